@@ -1,0 +1,189 @@
+"""Sentences and tokens, each carrying character offsets into the cleaned text.
+
+Sentences come from an nltk Punkt model trained on the corpus itself (no downloaded data) and
+seeded with a list of known abbreviations; tokens come from nltk's Treebank tokenizer, aligned
+back to the text so that ``text[start:end]`` is always the token as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from nltk.tokenize import TreebankWordTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+
+from newsdesk.resources import read_word_list
+
+__all__ = [
+    "Sentence",
+    "TextConfig",
+    "Token",
+    "split_sentences",
+    "tokenize",
+    "train_sentence_model",
+]
+
+_LINE = re.compile(r"[^\n]+")
+_TREEBANK = TreebankWordTokenizer()
+# The Treebank tokenizer rewrites double quotes as `` and ''; these are the marks they stand for.
+_QUOTE_TOKENS = frozenset({"``", "''", '"'})
+_FALLBACK_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token and its character offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: ``text[start:end] == sentence.text``; it never crosses a paragraph."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+    paragraph: int
+
+
+@cache
+def known_abbreviations() -> frozenset[str]:
+    """Abbreviations from ``resources/abbreviations.txt`` (lower case, no final stop)."""
+    return frozenset(read_word_list("abbreviations.txt"))
+
+
+def _default_parameters() -> PunktParameters:
+    parameters = PunktParameters()
+    parameters.abbrev_types = set(known_abbreviations())
+    return parameters
+
+
+@dataclass(frozen=True, slots=True)
+class TextConfig:
+    """How to split: a Punkt model (by default untrained, with the known abbreviations)."""
+
+    parameters: PunktParameters = field(default_factory=_default_parameters)
+
+
+def train_sentence_model(texts: Iterable[str]) -> TextConfig:
+    """Train Punkt on a corpus and add the known abbreviations.
+
+    Args:
+        texts: the cleaned texts of the corpus.
+
+    Returns:
+        A TextConfig whose model knows the corpus's abbreviations, collocations and
+        sentence starters.
+
+    >>> config = train_sentence_model(["Dr. Petrova spoke. She said it was fine."])
+    >>> [s.text for s in split_sentences("Dr. Petrova spoke. She agreed.", config)]
+    ['Dr. Petrova spoke.', 'She agreed.']
+    """
+    trainer = PunktTrainer()
+    trainer.INCLUDE_ALL_COLLOCS = True
+    for text in texts:
+        trainer.train(text, finalize=False)
+    trainer.finalize_training()
+    parameters = trainer.get_params()
+    parameters.abbrev_types |= known_abbreviations()
+    return TextConfig(parameters=parameters)
+
+
+@cache
+def _sentence_tokenizer(parameters: PunktParameters) -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer(parameters)
+
+
+def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Each non-blank line is a paragraph; yields its span without surrounding white space."""
+    for line in _LINE.finditer(text):
+        chunk = line.group()
+        stripped = chunk.strip()
+        if stripped:
+            start = line.start() + (len(chunk) - len(chunk.lstrip()))
+            yield start, start + len(stripped)
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Treebank tokens of ``text`` with offsets (plus ``offset``) into the original string.
+
+    >>> [t.text for t in tokenize('He said: "We can\\'t."')]
+    ['He', 'said', ':', '"', 'We', 'ca', "n't", '.', '"']
+    """
+    tokens: list[Token] = []
+    position = 0
+    for word in _TREEBANK.tokenize(text):
+        if word in _QUOTE_TOKENS:
+            found = _find_quote(text, position)
+            width = 2 if text.startswith(("``", "''"), found) else 1
+        else:
+            found = text.find(word, position)
+            width = len(word)
+        if found < 0:
+            # The tokenizer rewrote something we cannot align: fall back to a plain split
+            # for the rest, so offsets stay true to the text.
+            tokens.extend(
+                Token(m.start() + offset, m.end() + offset, m.group())
+                for m in _FALLBACK_TOKEN.finditer(text, position)
+            )
+            return tuple(tokens)
+        tokens.append(Token(found + offset, found + width + offset, text[found : found + width]))
+        position = found + width
+    return tuple(tokens)
+
+
+def _find_quote(text: str, position: int) -> int:
+    candidates = [i for i in (text.find(m, position) for m in ('"', "``", "''")) if i >= 0]
+    return min(candidates) if candidates else -1
+
+
+def split_sentences(text: str, config: TextConfig | None = None) -> list[Sentence]:
+    """Split cleaned text into sentences and tokens, with character offsets.
+
+    Args:
+        text: cleaned article text; every line is a paragraph.
+        config: the Punkt model to use (see ``train_sentence_model``).
+
+    Returns:
+        Sentences in order; ``text[s.start:s.end] == s.text`` for each.
+
+    >>> sentences = split_sentences('Dr. Petrova said "It works." Then she left.\\nNext line')
+    >>> [(s.text, s.paragraph) for s in sentences]
+    [('Dr. Petrova said "It works."', 0), ('Then she left.', 0), ('Next line', 1)]
+    """
+    tokenizer = _sentence_tokenizer((config or _default_config()).parameters)
+    sentences: list[Sentence] = []
+    for paragraph, (para_start, para_end) in enumerate(_paragraph_spans(text)):
+        chunk = text[para_start:para_end]
+        for start, end in tokenizer.span_tokenize(chunk):
+            piece = chunk[start:end]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            start += len(piece) - len(piece.lstrip())
+            end = start + len(stripped)
+            absolute = para_start + start
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    start=absolute,
+                    end=para_start + end,
+                    text=stripped,
+                    tokens=tokenize(stripped, absolute),
+                    paragraph=paragraph,
+                )
+            )
+    return sentences
+
+
+@cache
+def _default_config() -> TextConfig:
+    return TextConfig()
