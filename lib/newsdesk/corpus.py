@@ -198,9 +198,8 @@ def _records_from_file(path: Path) -> Iterator[dict[str, str] | Rejection]:
 def _records_from_html(path: Path, html: str, base: dict[str, str]) -> Iterator[dict[str, str] | Rejection]:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, favor_recall=True, as_dict=True
-    )
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    document = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else extracted
     if not document or not document.get("text"):
         yield Rejection(path.name, "HTML has no main text", "trafilatura found no article body")
         return

@@ -31,6 +31,9 @@ _TREEBANK = TreebankWordTokenizer()
 # The Treebank tokenizer rewrites double quotes as `` and ''; these are the marks they stand for.
 _QUOTE_TOKENS = frozenset({"``", "''", '"'})
 _FALLBACK_TOKEN = re.compile(r"\w+|[^\w\s]")
+# The Treebank rules know straight quotes only; curly ones are mapped one character to one for
+# tokenizing, so offsets are unchanged and tokens are sliced from the text as written.
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +120,11 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
 
     >>> [t.text for t in tokenize('He said: "We can\\'t."')]
     ['He', 'said', ':', '"', 'We', 'ca', "n't", '.', '"']
+    >>> [t.text for t in tokenize("“New Zealand’s”")]
+    ['“', 'New', 'Zealand', '’s', '”']
     """
+    original = text
+    text = text.translate(_STRAIGHTEN)
     tokens: list[Token] = []
     position = 0
     for word in _TREEBANK.tokenize(text):
@@ -131,11 +138,11 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
             # The tokenizer rewrote something we cannot align: fall back to a plain split
             # for the rest, so offsets stay true to the text.
             tokens.extend(
-                Token(m.start() + offset, m.end() + offset, m.group())
+                Token(m.start() + offset, m.end() + offset, original[m.start() : m.end()])
                 for m in _FALLBACK_TOKEN.finditer(text, position)
             )
             return tuple(tokens)
-        tokens.append(Token(found + offset, found + width + offset, text[found : found + width]))
+        tokens.append(Token(found + offset, found + width + offset, original[found : found + width]))
         position = found + width
     return tuple(tokens)
 

@@ -1,0 +1,51 @@
+# newsdesk: `make reports` builds the seeds and writes the reports; `make test` runs the tests.
+# Both set up .venv themselves, with the versions pinned in constraints.txt.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+CORPUS ?= seeds
+DATA ?= data/processed
+REPORTS ?= reports
+
+.DEFAULT_GOAL := help
+.PHONY: help install build reports test lint bench eval lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $@
+
+install: $(INSTALLED) ## only set up .venv with the pinned dependencies
+
+build: $(INSTALLED) ## build the tables of $(CORPUS)/ into $(DATA)/ (only if something changed)
+	$(BIN)/newsdesk build $(CORPUS) --out $(DATA)
+
+reports: build ## the main job: build the seeds and write the reports into $(REPORTS)/
+	$(BIN)/newsdesk report --data $(DATA) --out $(REPORTS)
+
+test: $(INSTALLED) ## run the whole test suite (library, doctests, notebooks on a tiny corpus)
+	$(BIN)/pytest
+
+lint: $(INSTALLED) ## ruff and mypy on the library
+	$(BIN)/ruff check lib tests benchmarks
+	$(BIN)/mypy
+
+bench: $(INSTALLED) ## speed and memory benchmarks (figures printed, nothing asserted)
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+eval: $(INSTALLED) ## accuracy against the gold data and ../shared/bench
+	@for script in benchmarks/eval_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+lock: ## re-pin constraints.txt from a fresh resolve (then commit it)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e ".[dev]"
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^newsdesk' > constraints.txt
+	rm -rf .lock-venv
+
+clean: ## remove generated tables and reports (never the seeds)
+	rm -rf $(DATA) $(REPORTS)

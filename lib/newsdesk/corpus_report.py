@@ -1,0 +1,146 @@
+"""Tables and figures for the corpus report (``notebooks/01-corpus.ipynb``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from newsdesk.figures import HATCHES, PALETTE, add_source, new_figure
+from newsdesk.resources import read_word_list
+from newsdesk.store import read_table
+
+__all__ = [
+    "article_overview",
+    "cleaning_by_article",
+    "content_word_counts",
+    "load_tables",
+    "plot_cleaning",
+    "plot_lengths",
+    "plot_top_words",
+]
+
+
+def load_tables(
+    data_dir: str | Path, outlet: str = "", include_appended: bool = False
+) -> dict[str, pd.DataFrame]:
+    """Articles, sentences and the cleaning audit, filtered to an outlet (empty: all).
+
+    Appended stories (articles with a ``parent_id``) are left out unless asked for.
+    """
+    articles = read_table(data_dir, "articles")
+    if not include_appended:
+        articles = articles[articles["parent_id"].isna()]
+    if outlet:
+        articles = articles[articles["outlet"].fillna("").str.casefold() == outlet.casefold()]
+    keep = set(articles["article_id"])
+    tables = {"articles": articles.reset_index(drop=True)}
+    for name in ("sentences", "cleaning"):
+        table = read_table(data_dir, name)
+        tables[name] = table[table["article_id"].isin(keep)].reset_index(drop=True)
+    return tables
+
+
+def article_overview(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: what it is, where from, how long, how much was cleaned away."""
+    overview = articles[[
+        "article_id", "outlet", "title", "published", "published_source", "n_sentences",
+        "n_tokens", "removed_chars",
+    ]].copy()  # fmt: skip
+    overview["title"] = overview["title"].fillna("(no title stated)")
+    overview["outlet"] = overview["outlet"].fillna("(unknown)")
+    overview["published"] = overview["published"].astype("string").fillna("unknown")
+    return overview.rename(columns={
+        "article_id": "article", "published_source": "date from", "n_sentences": "sentences",
+        "n_tokens": "tokens", "removed_chars": "chars removed",
+    })  # fmt: skip
+
+
+def cleaning_by_article(cleaning: pd.DataFrame) -> pd.DataFrame:
+    """Characters removed per article and reason (rows: articles, columns: reasons)."""
+    removed = cleaning[cleaning["action"] == "removed"].copy()
+    removed["chars"] = removed["text"].str.len()
+    return (
+        removed.pivot_table(index="article_id", columns="reason", values="chars", aggfunc="sum", fill_value=0)
+        .rename_axis(index="article", columns="reason")
+        .astype(int)
+    )
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(read_word_list("stopwords_en.txt"))
+
+
+def content_word_counts(token_lists: Iterable[Iterable[str]], top: int = 25) -> pd.DataFrame:
+    """The most frequent content words: alphabetic tokens, case-folded, without stop words.
+
+    >>> content_word_counts([["The", "war", "in", "Ukraine", "."], ["Ukraine", "'s", "war"]], 2)
+      word  count
+    0  war      2
+    1  ukraine  2
+    """
+    stopwords = _stopwords()
+    counts: Counter[str] = Counter()
+    for tokens in token_lists:
+        counts.update(
+            word
+            for word in (token.casefold().replace("’", "'") for token in tokens)
+            if word not in stopwords and len(word) > 1 and any(c.isalpha() for c in word)
+            and word.replace("-", "").replace("'", "").isalpha()
+        )
+    return pd.DataFrame(counts.most_common(top), columns=["word", "count"])
+
+
+def plot_lengths(articles: pd.DataFrame, data_dir: str | Path) -> Figure:
+    """Horizontal bars: tokens per article, labelled by outlet and id."""
+    frame = articles.sort_values("n_tokens")
+    labels = [f"{outlet or '(unknown)'} · {article_id[:12]}" for outlet, article_id in zip(frame["outlet"], frame["article_id"], strict=True)]
+    figure, axes = new_figure(8, 0.45 * len(frame) + 1.4)
+    bars = axes.barh(labels, frame["n_tokens"], color=PALETTE[0])
+    axes.bar_label(bars, labels=[f"{n:,} tokens · {s} sentences" for n, s in zip(frame["n_tokens"], frame["n_sentences"], strict=True)], padding=3, fontsize=8)
+    axes.set_title("Article length after cleaning")
+    axes.set_xlabel("Length (tokens)")
+    axes.set_ylabel("Outlet · article")
+    axes.set_xlim(0, frame["n_tokens"].max() * 1.35)
+    axes.grid(axis="y", visible=False)
+    add_source(figure, data_dir)
+    return figure
+
+
+def plot_cleaning(by_article: pd.DataFrame, data_dir: str | Path) -> Figure:
+    """Stacked bars: characters removed per article, by reason (colour and hatch)."""
+    figure, axes = new_figure(9, 0.5 * max(len(by_article), 1) + 2.2)
+    left = pd.Series(0, index=by_article.index)
+    for number, reason in enumerate(by_article.columns):
+        axes.barh(
+            [str(a)[:22] for a in by_article.index], by_article[reason], left=left,
+            color=PALETTE[number % len(PALETTE)], hatch=HATCHES[(number + number // len(PALETTE)) % len(HATCHES)],
+            edgecolor="white", label=reason,
+        )  # fmt: skip
+        left = left + by_article[reason]
+    axes.set_title("What cleaning removed, per article")
+    axes.set_xlabel("Characters removed")
+    axes.set_ylabel("Article")
+    axes.grid(axis="y", visible=False)
+    axes.legend(title="Reason", fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    add_source(figure, data_dir, "Appended stories are split off, not removed, and are not counted here.")
+    return figure
+
+
+def plot_top_words(counts: pd.DataFrame, data_dir: str | Path) -> Figure:
+    """Horizontal bars of the most frequent content words."""
+    frame = counts.iloc[::-1]
+    figure, axes = new_figure(7, 0.28 * len(frame) + 1.4)
+    bars = axes.barh(frame["word"], frame["count"], color=PALETTE[2])
+    axes.bar_label(bars, padding=2, fontsize=8)
+    axes.set_title(f"The {len(frame)} most frequent content words")
+    axes.set_xlabel("Occurrences in the corpus (count)")
+    axes.set_ylabel("Word (case-folded)")
+    axes.grid(axis="y", visible=False)
+    add_source(figure, data_dir, "Stop words (Snowball list) and numbers left out.")
+    return figure

@@ -1,0 +1,80 @@
+"""Sentences and tokens: offsets always true to the text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.text import split_sentences, tokenize, train_sentence_model
+
+PROSE = st.lists(
+    st.sampled_from([*list("abcdefgh ABC.,;:!?'\"“”‘’()-—\n\t0123…"), "Dr. ", "U.S. ", "Mr ", "``", "''"]),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_every_span_is_true_on_arbitrary_text(text):
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text.strip() == sentence.text and sentence.text
+        for token in sentence.tokens:
+            assert text[token.start : token.end] == token.text
+            assert sentence.start <= token.start < token.end <= sentence.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROSE)
+def test_every_span_is_true_on_prose_like_text(text):
+    sentences = split_sentences(text)
+    for sentence in sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert "\n" not in sentence.text
+        assert [text[t.start : t.end] for t in sentence.tokens] == [t.text for t in sentence.tokens]
+    starts = [s.start for s in sentences]
+    assert starts == sorted(starts)
+
+
+def test_titles_do_not_end_sentences():
+    text = "Interviewer: Thank you, Dr. Petrova, for these insightful perspectives. This interview ends."
+    assert [s.text for s in split_sentences(text)] == [
+        "Interviewer: Thank you, Dr. Petrova, for these insightful perspectives.",
+        "This interview ends.",
+    ]
+
+
+def test_abbreviations_inside_a_sentence():
+    text = "The absence of a U.S. invitation reflects a desire among European nations. Brig. Ferris agreed."
+    assert len(split_sentences(text)) == 2
+
+
+def test_a_closing_quote_stays_with_its_sentence():
+    text = "“New Zealand stands shoulder to shoulder with Ukraine,” Luxon wrote. “Our discussion included peace.”"
+    assert [s.text for s in split_sentences(text)] == [
+        "“New Zealand stands shoulder to shoulder with Ukraine,” Luxon wrote.",
+        "“Our discussion included peace.”",
+    ]
+
+
+def test_sentences_never_cross_paragraphs():
+    sentences = split_sentences("Starmer told reporters:\n\n“We agreed to keep going.”")
+    assert [(s.text, s.paragraph) for s in sentences] == [
+        ("Starmer told reporters:", 0),
+        ("“We agreed to keep going.”", 1),
+    ]
+
+
+def test_model_trained_on_the_corpus_learns_its_abbreviations():
+    corpus = ["Gov. Smith spoke. " * 5, "The Gov. said no. Later Gov. Smith left. " * 5]
+    config = train_sentence_model(corpus)
+    assert [s.text for s in split_sentences("Gov. Smith spoke. He left.", config)] == [
+        "Gov. Smith spoke.",
+        "He left.",
+    ]
+
+
+def test_tokens_split_curly_possessives_and_keep_the_text_as_written():
+    tokens = tokenize("New Zealand’s “Kiwi” businesses", offset=10)
+    assert [t.text for t in tokens] == ["New", "Zealand", "’s", "“", "Kiwi", "”", "businesses"]
+    assert tokens[0].start == 10
