@@ -149,7 +149,7 @@ def analyse_document(document: Document, text_config: TextConfig) -> dict[str, l
          "text": s.text, "tokens": [t.text for t in s.tokens], "paragraph": s.paragraph}
         for s in sentences
     ]  # fmt: skip
-    article_row = {
+    article_row: dict[str, Any] = {
         "article_id": article.article_id, "parent_id": article.parent_id, "file": article.file,
         "outlet": article.outlet, "title": article.title, "url": article.url,
         "published": article.published, "published_source": article.published_source,
@@ -168,12 +168,13 @@ def _run(
     if config.engine == "dask":
         import dask.bag
 
-        bag = dask.bag.from_sequence(documents, npartitions=max(1, min(len(documents), 16)))
+        partitions = max(1, min(len(documents), 16))
+        bag = dask.bag.from_sequence(documents, npartitions=partitions)  # type: ignore[no-untyped-call]
         mapped = bag.map(analyse_document, text_config=text_config)
         if config.scheduler:
             from distributed import Client
 
-            with Client(config.scheduler) as client:
+            with Client(config.scheduler) as client:  # type: ignore[no-untyped-call]
                 return list(client.compute(mapped).result())
         return list(mapped.compute())
     if config.engine != "pandas":
@@ -228,14 +229,24 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
     return BuildResult(tables, rejections)
 
 
-def fingerprint(corpus_dir: str | Path, config: BuildConfig) -> str:
-    """A hash of everything a build depends on: the corpus files, the code, the options."""
-    digest = hashlib.sha256()
-    package = Path(newsdesk.__file__).parent
-    for path in sorted(Path(corpus_dir).iterdir()) + sorted(package.rglob("*")):
+def _hash_files(digest: Any, paths: Iterable[Path]) -> None:
+    for path in paths:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
+
+
+def code_fingerprint() -> str:
+    """A hash of the installed newsdesk code and resources."""
+    digest = hashlib.sha256()
+    _hash_files(digest, sorted(Path(newsdesk.__file__).parent.rglob("*")))
+    return digest.hexdigest()
+
+
+def fingerprint(corpus_dir: str | Path, config: BuildConfig) -> str:
+    """A hash of everything a build depends on: the corpus files, the code, the options."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    _hash_files(digest, sorted(Path(corpus_dir).iterdir()))
     digest.update(repr((config.engine, config.clean)).encode())
     return digest.hexdigest()
 
