@@ -1,5 +1,5 @@
 # newsdesk: `make reports` builds the seeds and writes the reports; `make test` runs the tests.
-# Both set up .venv themselves, with the versions pinned in constraints.txt.
+# Both set up .venv themselves, with exactly the versions pinned in requirements.lock.
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,9 +15,10 @@ REPORTS ?= reports
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(INSTALLED): pyproject.toml constraints.txt
+$(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 install: $(INSTALLED) ## only set up .venv with the pinned dependencies
@@ -41,10 +42,10 @@ bench: $(INSTALLED) ## speed and memory benchmarks (figures printed, nothing ass
 eval: $(INSTALLED) ## accuracy against the gold data and ../shared/bench
 	@for script in benchmarks/eval_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-lock: ## re-pin constraints.txt from a fresh resolve (then commit it)
+lock: ## re-pin requirements.lock from a fresh resolve of pyproject.toml (then commit it)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet -e ".[dev]"
-	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^newsdesk' > constraints.txt
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^newsdesk' > requirements.lock
 	rm -rf .lock-venv
 
 clean: ## remove generated tables and reports (never the seeds)

@@ -79,10 +79,9 @@ def _stopwords() -> frozenset[str]:
 def content_word_counts(token_lists: Iterable[Iterable[str]], top: int = 25) -> pd.DataFrame:
     """The most frequent content words: alphabetic tokens, case-folded, without stop words.
 
-    >>> content_word_counts([["The", "war", "in", "Ukraine", "."], ["Ukraine", "'s", "war"]], 2)
-      word  count
-    0  war      2
-    1  ukraine  2
+    >>> counts = content_word_counts([["The", "war", "in", "Ukraine", "."], ["Ukraine", "'s", "war"]])
+    >>> counts.to_dict("records")
+    [{'word': 'war', 'count': 2}, {'word': 'ukraine', 'count': 2}]
     """
     stopwords = _stopwords()
     counts: Counter[str] = Counter()
