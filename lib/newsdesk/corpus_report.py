@@ -76,22 +76,50 @@ def _stopwords() -> frozenset[str]:
     return frozenset(read_word_list("stopwords_en.txt"))
 
 
-def content_word_counts(token_lists: Iterable[Iterable[str]], top: int = 25) -> pd.DataFrame:
-    """The most frequent content words: alphabetic tokens, case-folded, without stop words.
+def _is_word(token: str) -> bool:
+    return token.replace("-", "").replace("'", "").replace("’", "").isalpha()
 
-    >>> counts = content_word_counts([["The", "war", "in", "Ukraine", "."], ["Ukraine", "'s", "war"]])
+
+def _name_pairs(token_lists: list[list[str]], min_count: int) -> set[tuple[str, str]]:
+    """Capitalised word pairs frequent enough to be one name ("New Zealand", "Prime Minister")."""
+    stopwords = _stopwords()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for tokens in token_lists:
+        pairs.update(
+            (first, second)
+            for first, second in zip(tokens, tokens[1:], strict=False)
+            if first[:1].isupper() and second[:1].isupper() and _is_word(first) and _is_word(second)
+            and first.casefold() not in stopwords
+        )
+    return {pair for pair, count in pairs.items() if count >= min_count}
+
+
+def content_word_counts(token_lists: Iterable[Iterable[str]], top: int = 25, min_name_count: int = 3) -> pd.DataFrame:
+    """The most frequent content words: case-folded, without stop words and numbers.
+
+    Capitalised pairs that recur at least ``min_name_count`` times count as one term, so
+    "New Zealand" is not split into "new" and "zealand".
+
+    >>> counts = content_word_counts([["The", "war", "in", "New", "Zealand", "."],
+    ...                               ["New", "Zealand", "'s", "war"]], min_name_count=2)
     >>> counts.to_dict("records")
-    [{'word': 'war', 'count': 2}, {'word': 'ukraine', 'count': 2}]
+    [{'word': 'war', 'count': 2}, {'word': 'new zealand', 'count': 2}]
     """
     stopwords = _stopwords()
+    lists = [list(tokens) for tokens in token_lists]
+    names = _name_pairs(lists, min_name_count)
     counts: Counter[str] = Counter()
-    for tokens in token_lists:
-        counts.update(
-            word
-            for word in (token.casefold().replace("’", "'") for token in tokens)
-            if word not in stopwords and len(word) > 1 and any(c.isalpha() for c in word)
-            and word.replace("-", "").replace("'", "").isalpha()
-        )
+    for tokens in lists:
+        index = 0
+        while index < len(tokens):
+            if tuple(tokens[index : index + 2]) in names:
+                counts[f"{tokens[index]} {tokens[index + 1]}".casefold()] += 1
+                index += 2
+                continue
+            word = tokens[index].casefold().replace("’", "'")
+            if word not in stopwords and len(word) > 1 and _is_word(word):
+                counts[word] += 1
+            index += 1
     return pd.DataFrame(counts.most_common(top), columns=["word", "count"])
 
 
@@ -139,7 +167,7 @@ def plot_top_words(counts: pd.DataFrame, data_dir: str | Path) -> Figure:
     axes.bar_label(bars, padding=2, fontsize=8)
     axes.set_title(f"The {len(frame)} most frequent content words")
     axes.set_xlabel("Occurrences in the corpus (count)")
-    axes.set_ylabel("Word (case-folded)")
+    axes.set_ylabel("Word or recurring name (case-folded)")
     axes.grid(axis="y", visible=False)
     add_source(figure, data_dir, "Stop words (Snowball list) and numbers left out.")
     return figure
