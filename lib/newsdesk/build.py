@@ -24,8 +24,13 @@ import newsdesk
 from newsdesk.boilerplate import find_repeated_lines
 from newsdesk.clean import CleanConfig, CleanResult, clean_article
 from newsdesk.corpus import Article, Rejection, read_corpus
+from newsdesk.entities import Mention, find_mentions, link_person_mentions
+from newsdesk.people import PersonMention, find_people, link_people
+from newsdesk.quotes import extract_quotes
+from newsdesk.sentiment import score_article, score_text
 from newsdesk.store import read_json, write_json_atomic, write_tables
 from newsdesk.text import Sentence, TextConfig, split_sentences, train_sentence_model
+from newsdesk.timeline import find_dates
 
 __all__ = ["BuildConfig", "BuildResult", "Document", "build_corpus", "write_build"]
 
@@ -159,6 +164,31 @@ def analyse_document(document: Document, text_config: TextConfig) -> dict[str, l
     }  # fmt: skip
     tables: dict[str, list[dict[str, Any]]] = {"articles": [article_row], "sentences": sentence_rows}
     # --- further stages add their tables here (one call each, rows via _record_rows) ---
+    # --- sentiment + mentions (issue 5): sentence scores, article tone, the mentions table ---
+    article_tone = score_article(sentences)
+    for row, tone in zip(sentence_rows, article_tone.sentences, strict=True):
+        row.update(compound=tone.compound, pos=tone.pos, neu=tone.neu, neg=tone.neg)
+    article_row["sentiment"] = article_tone.sentiment
+    article_row["share_positive"] = article_tone.share_positive
+    article_row["share_negative"] = article_tone.share_negative
+    people = find_people(document.text, sentences)
+    tables["mentions"] = _record_rows(
+        article.article_id, find_mentions(document.text, sentences, people)
+    )
+    # --- end sentiment + mentions ---
+    # --- quotes + people (issue 3): quotations with speakers; person mentions for the people table ---
+    quote_rows = _record_rows(article.article_id, extract_quotes(document.text, sentences, people))
+    for row in quote_rows:
+        row["compound"] = score_text(str(row["text"])).compound
+    tables["quotes"] = quote_rows
+    tables[PERSON_MENTIONS] = _record_rows(article.article_id, people)
+    # --- end quotes + people ---
+    # --- timeline (issue 4): dated events, each with the sentence it dates ---
+    events = _record_rows(article.article_id, find_dates(document.text, sentences, article.published))
+    for row in events:
+        row["sentence"] = sentences[row["sentence_id"]].text if sentences else document.text
+    tables["events"] = events
+    # --- end timeline ---
     return tables
 
 
@@ -200,6 +230,90 @@ def _frames(results: Sequence[dict[str, list[dict[str, Any]]]]) -> dict[str, pd.
 # Corpus-wide steps that need every article's rows (people linked across articles, say):
 # each takes and returns the tables.
 CORPUS_STEPS: list[Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]] = []
+
+
+# --- mentions (issue 5): person mentions get their corpus-wide name ---
+def _link_mentions(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    mentions = tables.get("mentions")
+    if mentions is None or mentions.empty:
+        return tables
+    by_article = {
+        str(article_id): [
+            Mention(
+                int(r["start"]), int(r["end"]), str(r["surface"]), str(r["entity"]),
+                str(r["kind"]), int(r["sentence_id"]), str(r["category"]),
+            )
+            for r in group.to_dict("records")
+        ]
+        for article_id, group in mentions.groupby("article_id", sort=False)
+    }
+    linked = link_person_mentions(by_article)
+    rows = [row for article_id, found in linked.items() for row in _record_rows(article_id, found)]
+    tables["mentions"] = pd.DataFrame(rows, columns=list(mentions.columns))
+    return tables
+
+
+CORPUS_STEPS.append(_link_mentions)
+# --- end mentions ---
+
+
+# --- quotes + people (issue 3): the people table; quote speakers get their corpus-wide name ---
+PERSON_MENTIONS = "_person_mentions"  # per-article working table, dropped once people are linked
+_QUOTE_COLUMNS = [
+    "article_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker",
+    "speaker_mention", "cue", "compound", "person_id", "role", "closed", "speaker_start",
+    "speaker_end", "cue_start", "cue_end", "statement_start", "statement_end",
+]  # fmt: skip
+_PEOPLE_COLUMNS = ["person_id", "name", "aliases", "titles", "n_quotes", "n_mentions"]
+
+
+def _link_quote_people(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    mentions = tables.pop(PERSON_MENTIONS, pd.DataFrame())
+    quotes = tables.get("quotes", pd.DataFrame())
+    by_article: dict[str, list[PersonMention]] = defaultdict(list)
+    for r in mentions.to_dict("records"):
+        by_article[str(r["article_id"])].append(PersonMention(
+            int(r["start"]), int(r["end"]), str(r["surface"]), str(r["name"]),
+            tuple(r["titles"]), int(r["sentence_id"]), str(r.get("gender", "-")),
+        ))  # fmt: skip
+    # A speaker named only in a speaker phrase ("said pollster Frank Luntz") is a person too.
+    known = {(a, m.name) for a, found in by_article.items() for m in found}
+    for r in quotes.to_dict("records") if not quotes.empty else []:
+        member = (str(r["article_id"]), r["speaker"])
+        if isinstance(r["speaker"], str) and member not in known and r["speaker_start"] == r["speaker_start"]:
+            by_article[member[0]].append(PersonMention(
+                int(r["speaker_start"]), int(r["speaker_end"]), str(r["speaker_mention"]),
+                r["speaker"], (), int(r["sentence_id"]),
+            ))  # fmt: skip
+            known.add(member)
+    people = link_people(by_article)
+    canonical = {member: person for person in people for member in person.members}
+    rows = []
+    for person in people:
+        n_quotes = 0
+        if not quotes.empty:
+            n_quotes = sum(
+                canonical.get((str(a), s)) is person
+                for a, s in zip(quotes["article_id"], quotes["speaker"], strict=True)
+            )
+        rows.append({"person_id": person.person_id, "name": person.name,
+                     "aliases": list(person.aliases), "titles": list(person.titles),
+                     "n_quotes": n_quotes, "n_mentions": person.n_mentions})  # fmt: skip
+    tables["people"] = pd.DataFrame(rows, columns=_PEOPLE_COLUMNS)
+    if quotes.empty:
+        tables["quotes"] = pd.DataFrame(columns=_QUOTE_COLUMNS)
+        return tables
+    linked = [canonical.get((str(a), s)) for a, s in zip(quotes["article_id"], quotes["speaker"], strict=True)]
+    quotes["speaker"] = [p.name if p else s for p, s in zip(linked, quotes["speaker"], strict=True)]
+    quotes["person_id"] = [p.person_id if p else None for p in linked]
+    tables["quotes"] = quotes.reindex(columns=_QUOTE_COLUMNS + [
+        c for c in quotes.columns if c not in _QUOTE_COLUMNS
+    ])  # fmt: skip
+    return tables
+
+
+CORPUS_STEPS.append(_link_quote_people)
+# --- end quotes + people ---
 
 
 def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> BuildResult:

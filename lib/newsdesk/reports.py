@@ -139,7 +139,9 @@ def run_reports(
     Returns:
         One outcome per notebook.
     """
-    notebooks_dir, data_dir, out_dir = Path(notebooks_dir), Path(data_dir).resolve(), Path(out_dir)
+    # Absolute paths: papermill changes the working directory while a notebook runs, and with
+    # jobs > 1 another notebook may be starting at the same moment.
+    notebooks_dir, data_dir, out_dir = (Path(p).resolve() for p in (notebooks_dir, data_dir, out_dir))
     if not (data_dir / "articles.parquet").exists():
         raise FileNotFoundError(f"{data_dir}: no built tables; run `newsdesk build` first")
     notebooks = sorted(notebooks_dir.glob("*.ipynb"))

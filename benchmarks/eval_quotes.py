@@ -1,0 +1,371 @@
+"""Evaluate quote extraction and speaker attribution: PolNeAR (dev) and the hand-annotated seeds.
+
+PolNeAR (brat standoff, US political news 2016). A gold *direct quote* is an attribution whose
+Content contains a quotation mark; its tokens are the word tokens (``\\w+``) of all Content
+segments. A system unit is one reported statement: quotes sharing one cue (``“A,” she said.
+“B.”``) form one unit; a partial quote counts with the clause of reported speech around it
+(``statement_start``/``statement_end``), because PolNeAR's Content does. Units and gold quotes
+are matched one to one, greedily by token Jaccard, when Jaccard >= 0.5.
+P = matched / system units, R = matched / gold quotes.
+
+Speaker accuracy: of matched quotes whose gold attribution has a Source, the share where the
+system found that Source: its speaker phrase overlaps the gold Source span (the same words:
+mention rule), or its canonical speaker shares a name word (capitalised, not a title) with the
+gold Source, a gold pronoun standing for the nearest preceding gold Source in the article that
+names someone (resolved-person rule). Both rules are also printed alone; the resolved-person
+rule counts a pronoun right only through the name, and is noisy where the nearest named Source
+is not the pronoun's antecedent.
+
+Seeds: ``tests/cases/seeds_quotes_gold.json`` (article, text, kind, speaker), matched on text
+(token Jaccard >= 0.5 within the same article), so it survives changes to cleaning offsets.
+
+    .venv/bin/python benchmarks/eval_quotes.py [--polnear ../shared/bench/polnear] [--split dev]
+                                               [--seeds seeds] [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.quotes import Quote, extract_quotes
+from newsdesk.text import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_SEEDS = ROOT / "tests" / "cases" / "seeds_quotes_gold.json"
+DEFAULT_POLNEAR = ROOT.parent / "shared" / "bench" / "polnear"
+QUOTE_KINDS = frozenset({"direct", "block", "partial", "interview"})
+_WORD = re.compile(r"\w+")
+_MARK = re.compile(r"[\"“”]")
+_PRONOUNS = frozenset(
+    ("he", "she", "they", "i", "we", "it", "his", "her", "him", "them", "who", "you")
+)
+_TITLE_WORDS = frozenset(
+    (
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "president",
+        "senator",
+        "governor",
+        "the",
+        "former",
+        "secretary",
+        "minister",
+    )
+)
+
+
+@dataclass
+class Score:
+    """Counts for one corpus."""
+
+    system: int = 0
+    gold: int = 0
+    matched: int = 0
+    with_source: int = 0
+    speaker_right: int = 0
+    mention_right: int = 0
+    person_right: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def line(self, label: str) -> str:
+        precision = self.matched / self.system if self.system else 0.0
+        recall = self.matched / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        base = self.with_source or 1
+        line = (
+            f"{label}: P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  "
+            f"(system {self.system}, gold {self.gold}, matched {self.matched});  "
+            f"speaker accuracy {self.speaker_right / base:.3f} "
+            f"({self.speaker_right}/{self.with_source})"
+        )
+        if self.mention_right or self.person_right:
+            line += (
+                f"\n  speaker, by the mention rule only {self.mention_right / base:.3f}; "
+                f"by the resolved-person rule only {self.person_right / base:.3f}"
+            )
+        return line
+
+
+def _tokens(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(m.start() for s, e in spans for m in _WORD.finditer(text, s, e))
+
+
+def _jaccard(a: frozenset[int] | frozenset[str], b: frozenset[int] | frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _match(
+    system: Sequence[frozenset[int]], gold: Sequence[frozenset[int]]
+) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by Jaccard >= 0.5, best pairs first."""
+    pairs = sorted(
+        (
+            (j, s, g)
+            for s, a in enumerate(system)
+            for g, b in enumerate(gold)
+            if a & b and (j := _jaccard(a, b)) >= 0.5
+        ),
+        reverse=True,
+    )
+    used_s: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _, s, g in pairs:
+        if s not in used_s and g not in used_g:
+            used_s.add(s)
+            used_g.add(g)
+            out.append((s, g))
+    return out
+
+
+# --- PolNeAR -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """A gold direct quote: content segments and the source span (if any)."""
+
+    content: tuple[tuple[int, int], ...]
+    source: tuple[tuple[int, int], ...]
+
+
+def read_brat(
+    path: Path,
+) -> list[tuple[dict[str, tuple[str, tuple[tuple[int, int], ...]]], list[dict[str, str]]]]:
+    """Text-bound annotations and events of one ``.ann`` file."""
+    spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if re.fullmatch(r"T\d+", parts[0]) and len(parts) >= 3:
+            kind, _, ranges = parts[1].partition(" ")
+            segments = tuple((int(a), int(b)) for a, b in (r.split() for r in ranges.split(";")))
+            spans[parts[0]] = (kind, segments)
+        elif re.fullmatch(r"E\d+", parts[0]) and len(parts) >= 2:
+            events.append(dict(item.split(":", 1) for item in parts[1].split()))
+    return [(spans, events)]
+
+
+def polnear_documents(
+    folder: Path,
+) -> Iterable[tuple[str, str, list[GoldQuote], list[tuple[int, int]]]]:
+    """(name, text, gold direct quotes, every gold source span) per article."""
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0]
+        text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        [(spans, events)] = read_brat(ann)
+        quotes = []
+        sources = []
+        for event in events:
+            source = spans.get(event.get("Source", ""), ("", ()))[1]
+            if source:
+                sources.append(source[0])
+            content = spans.get(event.get("Content", ""))
+            if content and any(_MARK.search(text[s:e]) for s, e in content[1]):
+                quotes.append(GoldQuote(content[1], source))
+        yield name, text, quotes, sorted(sources)
+
+
+def _names(text: str) -> set[str]:
+    text = re.sub(r"[’']s\b", "", text)
+    return {
+        w.casefold()
+        for w in re.findall(r"[A-Z][\w’'-]+", text)
+        if w.casefold() not in _TITLE_WORDS and len(w) > 2
+    } - {w for w in _PRONOUNS}
+
+
+def _gold_person(text: str, gold: GoldQuote, sources: Sequence[tuple[int, int]]) -> set[str]:
+    """Name words of the gold Source; a pronoun takes the nearest preceding named Source."""
+    surface = " ".join(text[s:e] for s, e in gold.source)
+    names = _names(surface)
+    if names or surface.strip().casefold() not in _PRONOUNS:
+        return names
+    start = gold.source[0][0]
+    for s, e in reversed(sources):
+        if e <= start and _names(text[s:e]):
+            return _names(text[s:e])
+    return set()
+
+
+def system_units(text: str, quotes: Sequence[Quote]) -> list[tuple[frozenset[int], Quote]]:
+    """Group quotes by cue (one reported statement) and tokenise their statement spans."""
+    groups: dict[object, list[Quote]] = {}
+    previous_block: object = None
+    for quote in quotes:
+        # PolNeAR's direct quotes are those written with quotation marks.
+        if quote.kind == "interview" or not _MARK.search(
+            text, quote.statement_start, quote.statement_end
+        ):
+            continue
+        paragraph = text.count("\n\n", 0, quote.start)
+        key: object = (
+            ("cue", quote.cue_start, paragraph) if quote.cue_start is not None else quote.quote_id
+        )
+        if quote.cue_start is None and quote.kind == "block" and previous_block is not None:
+            key = previous_block
+        previous_block = key if quote.kind == "block" else None
+        groups.setdefault(key, []).append(quote)
+    return [
+        (_tokens(text, [(q.statement_start, q.statement_end) for q in group]), group[0])
+        for group in groups.values()
+    ]
+
+
+def evaluate_polnear(folder: Path, errors: int) -> tuple[Score, float, int]:
+    """Score one PolNeAR split; returns the score, extraction seconds and article count."""
+    score = Score()
+    seconds = 0.0
+    articles = 0
+    for name, text, gold, sources in polnear_documents(folder):
+        articles += 1
+        sentences = split_sentences(text)
+        began = time.perf_counter()
+        quotes = extract_quotes(text, sentences)
+        seconds += time.perf_counter() - began
+        units = system_units(text, quotes)
+        gold_tokens = [_tokens(text, g.content) for g in gold]
+        pairs = _match([u for u, _ in units], gold_tokens)
+        score.system += len(units)
+        score.gold += len(gold)
+        score.matched += len(pairs)
+        matched_gold = {g for _, g in pairs}
+        for s, g in pairs:
+            quote, truth = units[s][1], gold[g]
+            if not truth.source:
+                continue
+            score.with_source += 1
+            expected = _gold_person(text, truth, sources)
+            pronoun = " ".join(text[b:e] for b, e in truth.source).strip().casefold() in _PRONOUNS
+            overlap = quote.speaker_start is not None and any(
+                quote.speaker_start < e and b < (quote.speaker_end or 0) for b, e in truth.source
+            )
+            person = bool(quote.speaker) and bool(expected & _names(quote.speaker or ""))
+            right = person or overlap
+            score.mention_right += overlap
+            score.person_right += person or (not expected and overlap and not pronoun)
+            score.speaker_right += right
+            if not right and len(score.errors) < errors:
+                source = " ".join(text[b:e] for b, e in truth.source)
+                score.errors.append(
+                    f"SPEAKER {name}: gold {source!r} -> {sorted(expected)} system "
+                    f"{quote.speaker!r} ({quote.speaker_mention!r})  | {quote.text[:70]!r}"
+                )
+        for g, truth in enumerate(gold):
+            if g not in matched_gold and len(score.errors) < errors:
+                content = " | ".join(text[s:e] for s, e in truth.content)
+                score.errors.append(f"MISSED {name}: {content[:140]!r}")
+        matched_system = {s for s, _ in pairs}
+        for s, (_, quote) in enumerate(units):
+            if s not in matched_system and len(score.errors) < errors:
+                span = text[quote.statement_start : quote.statement_end]
+                score.errors.append(f"EXTRA {name}: {quote.kind} {span[:140]!r}")
+    return score, seconds, articles
+
+
+# --- seeds ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeedQuote:
+    """A row of the built quotes table."""
+
+    text: str
+    kind: str
+    speaker: str | None
+
+
+def evaluate_seeds(corpus: Path, errors: int) -> tuple[Score, Score]:
+    """Score the seeds against the hand-annotated gold: all quote kinds, and direct/block only."""
+    from newsdesk.build import BuildConfig, build_corpus
+
+    tables = build_corpus(corpus, BuildConfig(progress=False)).tables
+    gold = json.loads(GOLD_SEEDS.read_text(encoding="utf-8"))["quotes"]
+    scores = (Score(), Score())
+    # The built table, so speakers carry their corpus-wide names ("Luxon" -> Christopher Luxon).
+    built = tables["quotes"]
+    built = built[built["kind"].isin(QUOTE_KINDS)]
+    for article_id in tables["articles"]["article_id"]:
+        quotes = [
+            SeedQuote(
+                str(r["text"]),
+                str(r["kind"]),
+                r["speaker"] if isinstance(r["speaker"], str) else None,
+            )
+            for r in built[built["article_id"] == article_id].to_dict("records")
+        ]
+        expected = [g for g in gold if g["article_id"] == article_id]
+        for score, kinds in zip(scores, (QUOTE_KINDS, {"direct", "block"}), strict=True):
+            system = [q for q in quotes if q.kind in kinds]
+            truth = [g for g in expected if g["kind"] in kinds]
+            pairs = _match(
+                [frozenset(_WORD.findall(q.text.casefold())) for q in system],  # type: ignore[misc]
+                [frozenset(_WORD.findall(g["text"].casefold())) for g in truth],  # type: ignore[misc]
+            )
+            score.system += len(system)
+            score.gold += len(truth)
+            score.matched += len(pairs)
+            for s, g in pairs:
+                # A quote that names nobody is right only when the system names nobody too.
+                score.with_source += 1
+                right = system[s].speaker == truth[g]["speaker"]
+                score.speaker_right += right
+                if not right and len(score.errors) < errors:
+                    score.errors.append(
+                        f"SPEAKER {article_id}: gold {truth[g]['speaker']!r} system "
+                        f"{system[s].speaker!r} | {system[s].text[:60]!r}"
+                    )
+            for g, item in enumerate(truth):
+                if g not in {g for _, g in pairs} and len(score.errors) < errors:
+                    score.errors.append(f"MISSED {article_id}: {item['text'][:80]!r}")
+            for s, quote in enumerate(system):
+                if s not in {s for s, _ in pairs} and len(score.errors) < errors:
+                    score.errors.append(f"EXTRA {article_id}: {quote.kind} {quote.text[:80]!r}")
+    return scores
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--errors", type=int, default=0, help="print up to N errors per corpus")
+    args = parser.parse_args(argv)
+
+    print(__doc__.split("\n\n")[2].replace("\n", " "))
+    print()
+    folder = args.polnear / args.split
+    if folder.is_dir():
+        score, seconds, articles = evaluate_polnear(folder, args.errors)
+        print(score.line(f"PolNeAR {args.split} direct quotes ({articles} articles)"))
+        print(
+            f"  extraction {1000 * seconds / max(articles, 1):.2f} ms per article "
+            "(sentence splitting not included)"
+        )
+        for line in score.errors:
+            print("  ", line)
+    else:
+        print(f"PolNeAR not found at {folder}: skipped")
+    if GOLD_SEEDS.exists() and args.seeds.is_dir():
+        every, direct = evaluate_seeds(args.seeds, args.errors)
+        print(every.line("seeds, all quote kinds (direct, block, partial, interview)"))
+        print(direct.line("seeds, direct + block"))
+        for line in every.errors:
+            print("  ", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

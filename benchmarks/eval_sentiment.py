@@ -1,0 +1,202 @@
+"""How good is the sentiment stage against human judgements? Prints the figures of the closing note.
+
+1. Pearson r between VADER's compound and the mean of 20 human ratings on every set of
+   ``../shared/bench/vader-ground-truth`` (NYT editorial snippets are the news set), for the
+   reference scorer and the news-aware option.
+2. Macro-F1 of entity-level sentiment on NewsMTSC devtest_rw and devtest_mt, where the sentence's
+   compound stands in for the sentiment towards the target (VADER's own cut-offs +/-0.05, and
+   cut-offs tuned on NewsMTSC train). The published reference point is 83.1 (rw) for a
+   fine-tuned RoBERTa (GRU-TSC); a sentence-level lexicon cannot see the target at all.
+3. With ``--candidates``: the selection of the news-lexicon adjustments. Each candidate word is
+   dropped alone; it is kept only if r rises on both halves of the NYT snippets (odd and even
+   lines) and does not fall on tweets by 5e-5 or more.
+
+    .venv/bin/python benchmarks/eval_sentiment.py [--bench ../shared/bench] [--candidates]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.clean import clean_article
+from newsdesk.sentiment import SentimentConfig, news_lexicon, score_text
+from newsdesk.text import split_sentences
+from newsdesk.vader import reference_analyzer, reference_lexicon, trace_valences
+
+SETS = ["nytEditorialSnippets", "tweets", "movieReviewSnippets", "amazonReviewSnippets"]
+LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+# Words a news reader would call topic rather than tone, tried one by one (see --candidates).
+CANDIDATES = [
+    "united",
+    "parties",
+    "party",
+    "justice",
+    "supreme",
+    "security",
+    "interests",
+    "criminal",
+    "crisis",
+    "wars",
+    "war",
+    "attack",
+    "attacks",
+    "aggression",
+    "terrorism",
+    "terrorist",
+    "weapon",
+    "weapons",
+    "combat",
+    "peacekeeping",
+    "free",
+    "agreement",
+    "poverty",
+    "defense",
+    "conflict",
+    "violence",
+    "killed",
+    "death",
+    "cancer",
+]
+
+
+def read_ground_truth(path: Path) -> tuple[np.ndarray, list[str]]:
+    """Human means and texts of one ``id<TAB>mean<TAB>text`` file."""
+    means, texts = [], []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            means.append(float(parts[1]))
+            texts.append(parts[2])
+    return np.array(means), texts
+
+
+def pearson(x: np.ndarray, y: np.ndarray) -> float:
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+def macro_f1(gold: list[str], predicted: list[str]) -> float:
+    scores = []
+    for label in LABELS.values():
+        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+        fp = sum(p == label != g for g, p in zip(gold, predicted, strict=True))
+        fn = sum(g == label != p for g, p in zip(gold, predicted, strict=True))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return float(np.mean(scores))
+
+
+def label(compound: float, negative_below: float, positive_above: float) -> str:
+    if compound >= positive_above:
+        return "positive"
+    if compound <= negative_below:
+        return "negative"
+    return "neutral"
+
+
+def read_newsmtsc(path: Path) -> tuple[list[float], list[str]]:
+    """One (sentence compound, gold label) pair per target."""
+    compounds, gold = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        compound = score_text(row["sentence_normalized"]).compound
+        for target in row["targets"]:
+            compounds.append(compound)
+            gold.append(LABELS[target["polarity"]])
+    return compounds, gold
+
+
+def tune_cutoffs(compounds: list[float], gold: list[str]) -> tuple[float, float]:
+    grid = np.round(np.arange(0.0, 0.96, 0.05), 2)
+    best = max(
+        (macro_f1(gold, [label(c, -low, high) for c in compounds]), -low, high)
+        for low in grid
+        for high in grid
+    )
+    return best[1], best[2]
+
+
+def select_adjustments(folder: Path) -> None:
+    nyt_y, nyt_texts = read_ground_truth(folder / "nytEditorialSnippets_GroundTruth.txt")
+    tw_y, tw_texts = read_ground_truth(folder / "tweets_GroundTruth.txt")
+    base = dict(reference_lexicon())
+    even = np.arange(len(nyt_texts)) % 2 == 0
+
+    def compounds(texts: list[str], lexicon: dict[str, float]) -> np.ndarray:
+        return np.array([trace_valences(t, lexicon).compound for t in texts])
+
+    nyt_base, tw_base = compounds(nyt_texts, base), compounds(tw_texts, base)
+    print("candidate       dr NYT even  dr NYT odd   dr tweets  decision")
+    for word in CANDIDATES:
+        if word not in base:
+            print(f"{word:14s}  not in the lexicon")
+            continue
+        lexicon = {k: v for k, v in base.items() if k != word}
+        nyt, tw = compounds(nyt_texts, lexicon), compounds(tw_texts, lexicon)
+        d_even = pearson(nyt[even], nyt_y[even]) - pearson(nyt_base[even], nyt_y[even])
+        d_odd = pearson(nyt[~even], nyt_y[~even]) - pearson(nyt_base[~even], nyt_y[~even])
+        d_tw = pearson(tw, tw_y) - pearson(tw_base, tw_y)
+        keep = d_even > 0 and d_odd > 0 and d_tw > -5e-5
+        print(
+            f"{word:14s} {d_even:+.5f}    {d_odd:+.5f}    {d_tw:+.5f}   {'keep' if keep else '-'}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--bench", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench"
+    )
+    parser.add_argument("--candidates", action="store_true", help="print the lexicon selection")
+    args = parser.parse_args()
+    vader_folder, newsmtsc = args.bench / "vader-ground-truth", args.bench / "newsmtsc"
+    if not vader_folder.exists():
+        print(f"{vader_folder} not found: nothing to evaluate", file=sys.stderr)
+        return 0
+    reference = reference_analyzer()
+    seeds = [
+        sentence.text
+        for path in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+        for sentence in split_sentences(clean_article(path.read_text(encoding="utf-8")).text)
+    ]
+    _, nyt_texts = read_ground_truth(vader_folder / "nytEditorialSnippets_GroundTruth.txt")
+    for name, texts in (("seed sentences", seeds), ("NYT snippets", nyt_texts)):
+        worst = max(
+            abs(score_text(t).compound - reference.polarity_scores(t)["compound"]) for t in texts
+        )
+        print(f"max |compound - vaderSentiment 3.3.2| on {len(texts)} {name}: {worst}")
+    news = SentimentConfig(news_aware=True)
+    print(f"news-aware lexicon: {len(reference_lexicon()) - len(news_lexicon())} words dropped")
+    print(f"{'set':24s} {'n':>6s}  {'r reference':>11s}  {'r news-aware':>12s}")
+    for name in SETS:
+        path = vader_folder / f"{name}_GroundTruth.txt"
+        if not path.exists():
+            continue
+        means, texts = read_ground_truth(path)
+        reference = np.array([score_text(t).compound for t in texts])
+        news_aware = np.array([score_text(t, news).compound for t in texts])
+        print(f"{name:24s} {len(texts):6d}  {pearson(reference, means):11.4f}  "
+              f"{pearson(news_aware, means):12.4f}")  # fmt: skip
+    if newsmtsc.exists():
+        train_compounds, train_gold = read_newsmtsc(newsmtsc / "train.jsonl")
+        low, high = tune_cutoffs(train_compounds, train_gold)
+        print("\nNewsMTSC macro-F1 (sentence compound as the target's sentiment; "
+              "published fine-tuned RoBERTa: 83.1 on rw)")  # fmt: skip
+        print(f"{'split':12s} {'targets':>7s}  {'cut-offs +/-0.05':>16s}  "
+              f"{f'tuned on train ({low:+.2f}/{high:+.2f})':>28s}")  # fmt: skip
+        for split in ("devtest_rw", "devtest_mt"):
+            compounds, gold = read_newsmtsc(newsmtsc / f"{split}.jsonl")
+            standard = macro_f1(gold, [label(c, -0.05, 0.05) for c in compounds])
+            tuned = macro_f1(gold, [label(c, low, high) for c in compounds])
+            print(f"{split:12s} {len(gold):7d}  {100 * standard:16.1f}  {100 * tuned:28.1f}")
+    if args.candidates:
+        print()
+        select_adjustments(vader_folder)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

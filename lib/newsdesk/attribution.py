@@ -1,0 +1,356 @@
+"""Who said it: the reporting verb (cue) and the speaker phrase next to a quotation.
+
+Patterns, tried nearest-first around each quote:
+
+- after the quote: ``,” said X`` and ``,” X said`` (X may be a name, a pronoun, ``X's office``,
+  ``a spokesperson for X``, or a phrase like ``the letter``; an appositive may follow the name);
+- before the quote: ``X said:`` / ``X told reporters,`` / ``X said the`` (partial quotes), and
+  ``according to X,`` / ``Continued X:``.
+
+The speaker phrase is then resolved to a person by ``quotes.py`` (names, pronouns, roles).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsdesk.resources import read_word_list
+
+__all__ = [
+    "Attribution",
+    "attribution_after",
+    "attribution_at_end",
+    "attribution_before",
+    "cue_forms",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A speaker phrase and a cue found next to a quote (offsets into the article text)."""
+
+    speaker_start: int
+    speaker_end: int
+    #: None for a quote introduced by a bare colon ("Jeffrey M. Jones: “...”")
+    cue_start: int | None
+    cue_end: int | None
+    #: the person inside the phrase, when the phrase names a role ("Albanese's office")
+    person_start: int
+    person_end: int
+    role: str | None
+
+
+@cache
+def cue_forms() -> frozenset[str]:
+    """Every written form of the reporting verbs in ``resources/reporting_verbs.txt``.
+
+    >>> {"said", "told", "wrote"} <= cue_forms()
+    True
+    """
+    return frozenset(w for line in read_word_list("reporting_verbs.txt") for w in line.split())
+
+
+_FUNCTION_WORD = (
+    r"(?:And|But|It|Its|This|That|These|Those|There|What|The|A|An|In|On|At|For|As|If|When|"
+    r"While|After|Before|So|Yet|Also|Then|Asked|Meanwhile|However|Still)\b"
+)
+_NAME = rf"(?!{_FUNCTION_WORD})(?:[A-Z][\w’'.-]*[ \t\xa0]+){{0,5}}[A-Z][\w’'.-]*"
+_ROLE_NOUN = r"(?:office|spokes(?:person|man|woman)|team|campaign|lawyer|attorney|aides?|staff)"
+_DET = r"(?:the|a|an|another|one|two|three|some|several|many|The|A|An|Another|One|Two|Some)"
+_GROUP_NOUN = (
+    r"(?:media|officials|sources|police|analysts|experts|critics|aides|officers|lawmakers|"
+    r"leaders|diplomats|residents|witnesses|prosecutors|investigators|researchers|supporters|"
+    r"protesters|activists|voters|authorities|observers|organisers|organizers)"
+)
+_INVERTED_CUE = (
+    r"(?P<cue>\b(?:said|says|added|asked|wrote|writes|continued|explained|recalled|replied|"
+    r"insisted|noted|argued|warned|told|tells|adds|asks|declared|concluded|remarked|stated)\b)"
+)
+_PRONOUN = r"(?:he|she|they|He|She|They|I|we|We|who)"
+_AUX = (
+    r"(?:has|had|have|also|later|then|once|previously|would|will|earlier|again|"
+    r"recently|further|had\s+earlier|quickly|repeatedly|publicly|privately|simply|separately|"
+    r"added|wrote|explained|told)"
+)
+
+
+_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z]\.|[^\s,.;:!?“”\"()]+)"
+_PHRASE = rf"(?P<phrase>{_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}}?)"
+
+
+def _speaker_alternatives(phrase: bool = False) -> str:
+    spokes = rf"(?P<spokes>{_DET}\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+)?(?P<p1>{_NAME}))"
+    office = rf"(?P<office>(?P<p2>{_NAME})[’']s\s+(?P<rolenoun>{_ROLE_NOUN}))"
+    name = rf"(?P<name>{_NAME})"
+    pronoun = rf"(?P<pronoun>\b{_PRONOUN})"
+    nominal = rf"(?P<nominal>\b{_DET}\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)"
+    group = rf"(?P<group>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){{0,2}}{_GROUP_NOUN})"
+    generic = f"|{_PHRASE}" if phrase else ""
+    return f"(?:{spokes}|{office}|{name}|{pronoun}|{nominal}|{group}{generic})"
+
+
+@cache
+def _cue_pattern() -> str:
+    forms = sorted(cue_forms(), key=len, reverse=True)
+    return r"(?P<cue>\b(?:" + "|".join(forms) + r")\b)"
+
+
+@cache
+def _after_normal() -> re.Pattern[str]:
+    appositive = r"(?:,[^“”\"\n]{2,250}?,)?"
+    return re.compile(
+        rf"^[\s,—–-]*(?P<speaker>{_speaker_alternatives(phrase=True)}){appositive}"
+        rf"\s+(?:{_AUX}\s+){{0,2}}{_cue_pattern()}"
+    )
+
+
+@cache
+def _after_inverted() -> re.Pattern[str]:
+    speaker = rf"(?P<speaker>{_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}})"
+    return re.compile(rf"^[\s,—–-]*{_INVERTED_CUE}\s+{speaker}")
+
+
+@cache
+def _before_subject() -> re.Pattern[str]:
+    appositive = r"(?:,[^“”\"\n]{2,250}?,)?"
+    return re.compile(
+        rf"(?P<speaker>{_speaker_alternatives()}){appositive}\s+(?:{_AUX}\s+){{0,2}}$"
+    )
+
+
+@cache
+def _cue_anywhere() -> re.Pattern[str]:
+    return re.compile(_cue_pattern())
+
+
+_ACCORDING = re.compile(
+    rf"\b(?P<cue>[Aa]ccording to)\s+(?P<speaker>{_NAME}|{_DET}\s+[\w ]{{1,40}}?)\s*,"
+)
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$")
+
+
+def _build(match: re.Match[str], offset: int) -> Attribution:
+    role: str | None = None
+    person = "speaker"
+    if match.groupdict().get("spokes"):
+        role, person = "spokesperson", "p1"
+    elif match.groupdict().get("office"):
+        role, person = match.group("rolenoun").casefold(), "p2"
+    return Attribution(
+        speaker_start=match.start("speaker") + offset,
+        speaker_end=match.end("speaker") + offset,
+        cue_start=match.start("cue") + offset,
+        cue_end=match.end("cue") + offset,
+        person_start=match.start(person) + offset,
+        person_end=match.end(person) + offset,
+        role=role,
+    )
+
+
+def _plausible(match: re.Match[str]) -> bool:
+    """Reject nominal speakers that are clauses ("the talks"): keep people-ish phrases."""
+    nominal = match.groupdict().get("nominal")
+    if nominal and match.group("cue").casefold() in {"call", "calls", "called", "calling"}:
+        return False
+    name = match.groupdict().get("name")
+    return not (name and name.split()[0] in _NOT_SUBJECTS)
+
+
+_GENERIC_SPEAKER = rf"(?P<speaker>{_NAME}|\b{_PRONOUN}|\b{_DET}\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)"
+_AFTER_ACCORDING = re.compile(
+    rf"^[\s,—–-]*(?P<cue>according to)\s+(?P<speaker>{_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}})"
+)
+# Any past-tense or present verb after a quote that ends in a comma: '“...,” Oliver barked.'
+_AFTER_GENERIC = re.compile(
+    rf"^[\s,—–-]*{_GENERIC_SPEAKER}\s+(?:\w+ly\s+)?(?P<cue>[a-z]{{3,}}(?:ed|s))\b"
+)
+_AFTER_GENERIC_INVERTED = re.compile(rf"^[\s,—–-]*(?P<cue>[a-z]{{3,}}ed)\s+(?P<speaker>{_NAME})")
+_COLON_LABEL = re.compile(rf"(?:^|[.!?]\s+|\n)(?:[A-Z][A-Z ]+-\s+)?(?P<speaker>{_NAME})\s*:\s*$")
+_COLON_VERB = re.compile(
+    rf"{_GENERIC_SPEAKER}\s+(?:\w+ly\s+)?(?P<cue>[a-z]{{3,}}(?:ed|s|ing))\b[^.:;“”\"]{{0,40}}:\s*$"
+)
+#: -s forms that are more often plural nouns ("Asian states", "news reports"): not cues when
+#: the quote is partial and the verb could be anywhere in the sentence
+_NOUN_FORMS = frozenset(
+    (
+        "states",
+        "reports",
+        "posts",
+        "notes",
+        "claims",
+        "comments",
+        "remarks",
+        "answers",
+        "calls",
+        "charges",
+        "counters",
+        "quotes",
+        "promises",
+        "pledges",
+        "tweets",
+        "replies",
+        "vows",
+    )
+)
+
+
+def _plain(match: re.Match[str], offset: int, cue: bool = True) -> Attribution:
+    return Attribution(
+        match.start("speaker") + offset,
+        match.end("speaker") + offset,
+        match.start("cue") + offset if cue else None,
+        match.end("cue") + offset if cue else None,
+        match.start("speaker") + offset,
+        match.end("speaker") + offset,
+        None,
+    )
+
+
+def attribution_after(
+    text: str, start: int, end: int, open_clause: bool = False
+) -> Attribution | None:
+    """A ``,” X said`` or ``,” said X`` attribution right after a quote ending at ``start``.
+
+    >>> t = '"Yes," said Mattie Thomas, 66.'
+    >>> a = attribution_after(t, 6, len(t))
+    >>> t[a.speaker_start:a.speaker_end], t[a.cue_start:a.cue_end]
+    ('Mattie Thomas', 'said')
+    """
+    window = text[start:end]
+    for pattern in (_after_inverted(), _after_normal()):
+        match = pattern.match(window)
+        if match and _plausible(match):
+            if not open_clause and _INTRODUCES_NEXT.match(window, match.end()):
+                return None
+            return _build(match, start)
+    match = _AFTER_ACCORDING.match(window)
+    if match:
+        return _plain(match, start)
+    if open_clause:
+        for generic in (_AFTER_GENERIC_INVERTED, _AFTER_GENERIC):
+            match = generic.match(window)
+            if match and match.group("speaker").split()[0] not in _NOT_SUBJECTS:
+                return _plain(match, start)
+    return None
+
+
+#: '... ahead.” He added: “...”': the cue introduces the next quote, not this one
+_INTRODUCES_NEXT = re.compile(r"[^.!?“”\"\n]{0,60}?(?::|,\s*[“\"])")
+_NOT_SUBJECTS = frozenset({"It", "This", "That", "There", "What", "But", "And", "The", "A"})
+
+
+def attribution_before(text: str, start: int, end: int, partial: bool) -> Attribution | None:
+    """The nearest ``X said:`` (or, for partial quotes, ``X said that ...``) before ``end``.
+
+    Args:
+        text: the article text.
+        start: where the search may begin (sentence or previous quote).
+        end: where the quote starts.
+        partial: allow any words between cue and quote (reported speech).
+
+    >>> t = 'Starmer told reporters: "We agreed."'
+    >>> a = attribution_before(t, 0, 24, partial=False)
+    >>> t[a.speaker_start:a.speaker_end], t[a.cue_start:a.cue_end]
+    ('Starmer', 'told')
+    """
+    window = text[start:end]
+    according = None
+    for found in _ACCORDING.finditer(window):
+        according = found
+    if not partial and window.rstrip().endswith(":"):
+        label = _COLON_LABEL.search(window)
+        if label:
+            return _plain(label, start, cue=False)
+    cues = list(_cue_anywhere().finditer(window))
+    participle: re.Match[str] | None = None
+    for cue in reversed(cues):
+        if _PASSIVE.search(window, 0, cue.start()):
+            continue
+        if partial and cue.group().casefold() in _NOUN_FORMS:
+            continue
+        if (
+            partial
+            and participle is None
+            and cue.group().endswith("ing")
+            and (window[: cue.start()].rstrip().endswith(","))
+        ):
+            # "X dismissed it, saying ...": the cue is the participle, the speaker the subject.
+            participle = cue
+            continue
+        tail = window[cue.end() :]
+        if not partial and (len(tail) > 60 or not re.search(r"[:,]\s*$|^\s*$", tail)):
+            continue
+        subject = _before_subject().search(window, 0, cue.start())
+        if subject is None:
+            inverted = re.match(rf"\s+(?P<speaker>{_NAME})\s*:", tail)
+            if inverted:
+                return Attribution(
+                    inverted.start("speaker") + cue.end() + start,
+                    inverted.end("speaker") + cue.end() + start,
+                    cue.start() + start,
+                    cue.end() + start,
+                    inverted.start("speaker") + cue.end() + start,
+                    inverted.end("speaker") + cue.end() + start,
+                    None,
+                )
+            continue
+        speaker = subject.group("speaker")
+        if subject.groupdict().get("nominal") and len(speaker.split()) > 3:
+            continue
+        if speaker.split()[0] in {"It", "This", "That", "There", "What", "But", "And"}:
+            continue
+        role: str | None = None
+        person = "speaker"
+        if subject.groupdict().get("spokes"):
+            role, person = "spokesperson", "p1"
+        elif subject.groupdict().get("office"):
+            role, person = subject.group("rolenoun").casefold(), "p2"
+        shown = participle or cue
+        return Attribution(
+            subject.start("speaker") + start,
+            subject.end("speaker") + start,
+            shown.start() + start,
+            shown.end() + start,
+            subject.start(person) + start,
+            subject.end(person) + start,
+            role,
+        )
+    if not partial and window.rstrip().endswith(":"):
+        verb = _COLON_VERB.search(window)
+        if verb and verb.group("speaker").split()[0] not in _NOT_SUBJECTS:
+            return _plain(verb, start)
+    if according is not None:
+        return Attribution(
+            according.start("speaker") + start,
+            according.end("speaker") + start,
+            according.start("cue") + start,
+            according.end("cue") + start,
+            according.start("speaker") + start,
+            according.end("speaker") + start,
+            None,
+        )
+    return None
+
+
+@cache
+def _sentence_tail() -> re.Pattern[str]:
+    return re.compile(
+        rf"[,—–-][”\"’']?\s+(?P<speaker>{_speaker_alternatives()})\s+(?:{_AUX}\s+){{0,2}}"
+        rf"{_cue_pattern()}(?:\s+[\w ]{{0,30}})?[.!?]?[”\"’']?\s*$"
+    )
+
+
+def attribution_at_end(text: str, start: int, end: int) -> Attribution | None:
+    """A ``..., Macron said.`` closing the sentence, for partial quotes earlier in it.
+
+    >>> t = 'Troops would aim to "prevent aggression", Macron said.'
+    >>> a = attribution_at_end(t, 40, len(t))
+    >>> t[a.speaker_start:a.speaker_end]
+    'Macron'
+    """
+    match = _sentence_tail().search(text, start, end)
+    if match is None or not _plausible(match):
+        return None
+    return _build(match, 0)

@@ -1,0 +1,286 @@
+"""Places and organisations in an article, merged with its people into the ``mentions`` table.
+
+A gazetteer lookup, not a tagger: every surface form in ``resources/places.tsv``,
+``resources/demonyms.tsv`` and ``resources/organisations.tsv`` maps to one canonical entity
+("U.S.", "the US", "America" -> United States; "Kiev" -> Kyiv; "Ukrainian" -> Ukraine). Matching is
+case-sensitive and takes the longest form at each position ("Washington, D.C." before
+"Washington"). Bare "Washington", "the Kremlin" and "Downing Street" are read as their governments
+and canonicalised to the country (category ``government``), which is what they mean in political
+news; the city is only matched as "Washington, D.C.".
+
+People come from :mod:`newsdesk.people`; a place or organisation inside a person's name
+("Denzel Washington") is dropped, while one in a title before the name ("Ukrainian President
+Volodymyr Zelenskiy", "New Zealand's Prime Minister Christopher Luxon") is kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from newsdesk.people import PersonMention, link_people
+from newsdesk.resources import read_text
+
+__all__ = [
+    "EntityConfig",
+    "GazetteerEntry",
+    "Mention",
+    "find_mentions",
+    "find_places",
+    "link_person_mentions",
+]
+
+_WORD = re.compile(r"[^\W_]+")
+# A mention may start only where a word starts (not inside "U.S." at "S", nor mid-word).
+_WORD_START = re.compile(r"(?<![\w.])[^\W_]")
+
+
+class SentenceLike(Protocol):
+    """What :func:`find_mentions` needs of a sentence (``newsdesk.text.Sentence`` fits)."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+class PersonMentionLike(Protocol):
+    """What :func:`find_mentions` needs of a person mention (``people.PersonMention`` fits)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def surface(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def sentence_index(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class EntityConfig:
+    """Options of the entity stage.
+
+    demonyms: count "Ukrainian", "Kiwis" as mentions of their country.
+    governments: read "Washington", "the Kremlin" as their country (off: not matched at all).
+    """
+
+    demonyms: bool = True
+    governments: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One surface form and what it stands for."""
+
+    surface: str
+    entity: str
+    kind: str  # place or org
+    category: str  # country, city, region, demonym, government, or an organisation's type
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A row of the ``mentions`` table: an entity named at ``text[start:end]``."""
+
+    start: int
+    end: int
+    surface: str
+    entity: str  # canonical name
+    kind: str  # person, place or org
+    sentence_index: int  # -1 when outside every sentence given
+    category: str  # person, or the gazetteer category
+
+
+def _read_rows(name: str) -> list[list[str]]:
+    return [
+        line.split("\t")
+        for line in read_text(name).splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+@functools.cache
+def _gazetteer() -> tuple[GazetteerEntry, ...]:
+    entries = [
+        GazetteerEntry(surface, entity, "place", category)
+        for surface, entity, category, *_country in _read_rows("places.tsv")
+    ]
+    entries += [
+        GazetteerEntry(demonym, entity, "place", "demonym")
+        for demonym, entity in _read_rows("demonyms.tsv")
+        if entity
+    ]
+    entries += [
+        GazetteerEntry(surface, entity, "org", category)
+        for surface, entity, category in _read_rows("organisations.tsv")
+    ]
+    return tuple(entries)
+
+
+@functools.cache
+def _index(config: EntityConfig) -> dict[str, tuple[GazetteerEntry, ...]]:
+    """Entries by their first word, longest surface first (so the longest form wins)."""
+    by_first_word: dict[str, list[GazetteerEntry]] = {}
+    for entry in _gazetteer():
+        if (entry.category == "demonym" and not config.demonyms) or (
+            entry.category == "government" and not config.governments
+        ):
+            continue
+        first = _WORD.match(entry.surface)
+        if first is None:
+            continue
+        by_first_word.setdefault(first.group(), []).append(entry)
+    return {
+        word: tuple(sorted(entries, key=lambda e: -len(e.surface)))
+        for word, entries in by_first_word.items()
+    }
+
+
+def find_places(
+    text: str, config: EntityConfig | None = None
+) -> list[tuple[int, int, GazetteerEntry]]:
+    """Places and organisations named in ``text``, as (start, end, entry), left to right.
+
+    Args:
+        text: the article text.
+        config: stage options.
+
+    Returns:
+        Non-overlapping matches; at each position the longest surface form wins.
+
+    >>> [(text, e.entity) for _, _, e in find_places("Kiev and the U.S. met NATO's Kiwis.")
+    ...  for text in [e.surface]]
+    [('Kiev', 'Kyiv'), ('U.S.', 'United States'), ('NATO', 'NATO'), ('Kiwis', 'New Zealand')]
+    """
+    index = _index(config or EntityConfig())
+    found: list[tuple[int, int, GazetteerEntry]] = []
+    position = 0
+    for word_start in _WORD_START.finditer(text):
+        start = word_start.start()
+        if start < position:
+            continue
+        first = _WORD.match(text, start)
+        if first is None:
+            continue
+        for entry in index.get(first.group(), ()):
+            end = start + len(entry.surface)
+            if text.startswith(entry.surface, start) and not (
+                end < len(text) and (text[end].isalnum() or text[end] == "_")
+            ):
+                found.append((start, end, entry))
+                position = end
+                break
+    return found
+
+
+def _sentence_index(starts: list[int], sentences: Sequence[SentenceLike], offset: int) -> int:
+    position = bisect.bisect_right(starts, offset) - 1
+    if position >= 0 and sentences[position].start <= offset < sentences[position].end:
+        return sentences[position].index
+    return -1
+
+
+def find_mentions(
+    text: str,
+    sentences: Sequence[SentenceLike],
+    people: Sequence[PersonMentionLike] = (),
+    config: EntityConfig | None = None,
+) -> list[Mention]:
+    """The ``mentions`` rows of one article: places, organisations and people.
+
+    Args:
+        text: the cleaned article text (offsets refer to it).
+        sentences: its sentences, in order (for ``sentence_index``).
+        people: person mentions from :func:`newsdesk.people.find_people`.
+        config: stage options.
+
+    Returns:
+        Mentions sorted by position. A place or organisation inside a person's name is
+        dropped; one in the person's title ("Ukrainian President ...") is kept.
+
+    >>> from types import SimpleNamespace as S
+    >>> text = "Ukrainian President Volodymyr Zelenskiy thanked Washington."
+    >>> person = S(start=10, end=39, surface="President Volodymyr Zelenskiy",
+    ...            name="Volodymyr Zelenskiy", sentence_index=0)
+    >>> [(m.surface, m.entity, m.kind) for m in find_mentions(
+    ...     text, [S(index=0, start=0, end=len(text))], [person])]
+    [('Ukrainian', 'Ukraine', 'place'), ('President Volodymyr Zelenskiy', 'Volodymyr Zelenskiy', \
+'person'), ('Washington', 'United States', 'place')]
+    """
+    starts = [sentence.start for sentence in sentences]
+    mentions = [
+        Mention(p.start, p.end, p.surface, p.name, "person", p.sentence_index, "person")
+        for p in people
+    ]
+    for start, end, entry in find_places(text, config):
+        inside_name = any(
+            p.start <= start and end <= p.end and entry.surface in p.name for p in people
+        )
+        if inside_name:
+            continue
+        mentions.append(
+            Mention(
+                start,
+                end,
+                text[start:end],
+                entry.entity,
+                entry.kind,
+                _sentence_index(starts, sentences, start),
+                entry.category,
+            )
+        )
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def link_person_mentions(
+    mentions_by_article: Mapping[str, Sequence[Mention]],
+) -> dict[str, list[Mention]]:
+    """Give person mentions their corpus-wide name ("Luxon" in one article, "Christopher Luxon"
+    in another, are one person), using :func:`newsdesk.people.link_people`.
+
+    Args:
+        mentions_by_article: article id -> that article's mentions (from :func:`find_mentions`).
+
+    Returns:
+        The same mentions, person entities replaced by the linked person's name.
+
+    >>> a = Mention(0, 5, "Luxon", "Luxon", "person", 0, "person")
+    >>> b = Mention(0, 17, "Christopher Luxon", "Christopher Luxon", "person", 0, "person")
+    >>> linked = link_person_mentions({"x": [a], "y": [b]})
+    >>> linked["x"][0].entity
+    'Christopher Luxon'
+    """
+    people = {
+        article_id: [
+            PersonMention(m.start, m.end, m.surface, m.entity, (), m.sentence_index)
+            for m in mentions
+            if m.kind == "person"
+        ]
+        for article_id, mentions in mentions_by_article.items()
+    }
+    canonical = {member: person.name for person in link_people(people) for member in person.members}
+    return {
+        article_id: [
+            dataclasses.replace(m, entity=canonical.get((article_id, m.entity), m.entity))
+            if m.kind == "person"
+            else m
+            for m in mentions
+        ]
+        for article_id, mentions in mentions_by_article.items()
+    }

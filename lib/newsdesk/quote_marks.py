@@ -1,0 +1,152 @@
+"""Quoted stretches of text: where quotation marks open and close, tolerant of unbalanced marks.
+
+A quote never crosses a paragraph. A quote left open at a paragraph end is closed there and
+recorded (``closed=False``); when the next paragraph opens with a quote mark, the two are one
+block quote (the news convention). A closing mark with no opening one starts its quote at the
+paragraph start (``opened=False``). Single quotes count only outside double quotes and only as
+a pair with word boundaries around them, so apostrophes (``don't``, ``Russia's``) never count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["QuotedSpan", "find_quoted_spans", "paragraph_spans"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """A quoted stretch: ``start``/``end`` include the marks, ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    paragraph: int
+    #: False when the paragraph ended before a closing mark
+    closed: bool = True
+    #: False when a closing mark had no opening mark before it
+    opened: bool = True
+    #: True when this paragraph continues a quote left open in the previous paragraph
+    continues: bool = False
+    double: bool = True
+
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_DOUBLE = re.compile(r"[\"“”„«»]")
+_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=[^\s'’])(.+?)(?<=[\w.,!?…)\]])[’'](?![\w’'])")
+_OPEN_BEFORE = frozenset(" \t\xa0([{—–-/")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, the unit quotes and sentences never cross.
+
+    >>> paragraph_spans("One.\\n\\nTwo.")
+    [(0, 4), (6, 10)]
+    """
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def _is_opening(text: str, position: int, start: int, end: int) -> bool:
+    mark = text[position]
+    if mark in "“„«":
+        return True
+    if mark in "”»":
+        return False
+    before = text[position - 1] if position > start else " "
+    after = text[position + 1] if position + 1 < end else " "
+    return before in _OPEN_BEFORE and not after.isspace()
+
+
+def _double_quotes(text: str, start: int, end: int, paragraph: int) -> list[QuotedSpan]:
+    spans: list[QuotedSpan] = []
+    open_at: int | None = None
+    for match in _DOUBLE.finditer(text, start, end):
+        position = match.start()
+        if _is_opening(text, position, start, end):
+            if open_at is not None:
+                # A second opening mark: the first quote lost its closing mark.
+                spans.append(_span(text, open_at, position, paragraph, closed=False))
+            open_at = position
+        elif open_at is None:
+            # A stray mark in running text ("in 12" pipe") is not a quote; one that ends a
+            # paragraph-initial stretch is a quote that lost its opening mark.
+            if text[position - 1] in ".!?,…" and (
+                position + 1 >= end or text[position + 1] in " \t\xa0"
+            ):
+                spans.append(
+                    QuotedSpan(start, position + 1, start, position, paragraph, opened=False)
+                )
+        else:
+            spans.append(_span(text, open_at, position + 1, paragraph))
+            open_at = None
+    if open_at is not None:
+        spans.append(_span(text, open_at, end, paragraph, closed=False))
+    return spans
+
+
+def _span(text: str, start: int, end: int, paragraph: int, closed: bool = True) -> QuotedSpan:
+    inner_end = end - 1 if closed else end
+    while inner_end > start + 1 and text[inner_end - 1] in " \t\xa0":
+        inner_end -= 1
+    return QuotedSpan(start, end, start + 1, inner_end, paragraph, closed=closed)
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every quoted stretch in ``text``, in order; never raises on unbalanced marks.
+
+    Args:
+        text: cleaned article text (paragraphs are lines).
+
+    Returns:
+        Quoted spans; block quotes appear as one span per paragraph with ``continues=True``
+        on all but the first.
+
+    >>> text = 'He said "yes" and "no'
+    >>> [text[s.inner_start : s.inner_end] for s in find_quoted_spans(text)]
+    ['yes', 'no']
+    >>> find_quoted_spans('He said "no')[0].closed
+    False
+    """
+    found: list[QuotedSpan] = []
+    previous_open = False
+    for paragraph, (start, end) in enumerate(paragraph_spans(text)):
+        doubles = _double_quotes(text, start, end, paragraph)
+        if doubles and previous_open and doubles[0].start == _first_char(text, start):
+            first = doubles[0]
+            doubles[0] = QuotedSpan(
+                first.start,
+                first.end,
+                first.inner_start,
+                first.inner_end,
+                paragraph,
+                first.closed,
+                first.opened,
+                continues=True,
+            )
+        previous_open = bool(doubles) and not doubles[-1].closed
+        found.extend(doubles)
+        cursor = start
+        for span in [*doubles, None]:
+            stop = span.start if span is not None else end
+            found.extend(_single_quotes(text, cursor, stop, paragraph))
+            if span is not None:
+                cursor = span.end
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _first_char(text: str, start: int) -> int:
+    while start < len(text) and text[start] in " \t\xa0":
+        start += 1
+    return start
+
+
+def _single_quotes(text: str, start: int, end: int, paragraph: int) -> list[QuotedSpan]:
+    if end - start < 3:
+        return []
+    return [
+        QuotedSpan(m.start(), m.end(), m.start(1), m.end(1), paragraph, double=False)
+        for m in _SINGLE.finditer(text, start, end)
+    ]

@@ -1,0 +1,356 @@
+"""Speakers: resolving a speaker phrase to a person, interview turns, embedded posts, and
+reported ("indirect") speech.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from newsdesk.people import PersonMention, SentenceLike, is_thing, split_title
+
+__all__ = [
+    "IndirectQuote",
+    "indirect_quotes",
+    "interview_turns",
+    "post_signatures",
+    "resolve_speaker",
+]
+
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_DOCUMENTS = frozenset(
+    (
+        "letter",
+        "statement",
+        "report",
+        "post",
+        "tweet",
+        "email",
+        "memo",
+        "note",
+        "release",
+        "petition",
+        "submission",
+    )
+)
+_INTERVIEWER = frozenset({"interviewer", "q", "question", "host", "moderator", "reporter"})
+_LABEL = re.compile(r"(?P<label>[A-Za-z][\w.’' -]{0,40}?)\s*:\s+(?=\S)")
+_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w+\)")
+
+
+def _inside(position: int, spans: Collection[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def resolve_speaker(
+    text: str,
+    start: int,
+    end: int,
+    people: Sequence[PersonMention],
+    quoted: Collection[tuple[int, int]],
+    role: str | None,
+) -> str | None:
+    """The person a speaker phrase stands for, or None.
+
+    A name or title resolves through the mention it overlaps; ``he``/``she`` to the most
+    recent person of compatible gender outside quotation marks; ``the letter`` (and other
+    documents) to the first person named with the document earlier on.
+
+    >>> people = [PersonMention(0, 5, "Luxon", "Christopher Luxon", (), 0)]
+    >>> resolve_speaker("Luxon spoke. He said", 13, 15, people, [], None)
+    'Christopher Luxon'
+    """
+    overlapping = [m for m in people if m.start < end and start < m.end]
+    if overlapping:
+        return overlapping[-1].name
+    phrase = text[start:end].strip()
+    folded = phrase.casefold()
+    if folded == "who":
+        before = [m for m in people if m.end <= start and not _inside(m.start, quoted)]
+        return before[-1].name if before and start - before[-1].end < 300 else None
+    if folded in _PRONOUN_GENDER or _ROLE_PHRASE.fullmatch(folded):
+        return _antecedent(text, start, people, quoted, _PRONOUN_GENDER.get(folded, "-"))
+    named = _name_from_phrase(phrase)
+    if named:
+        return named
+    head = folded.split()[-1] if folded.split() else ""
+    if head in _DOCUMENTS:
+        for match in reversed(list(re.finditer(rf"\b{head}\b", text[:end], re.IGNORECASE))):
+            paragraph_start = text.rfind("\n", 0, match.start()) + 1
+            authors = [m for m in people if paragraph_start <= m.start < match.start()]
+            if authors:
+                return authors[0].name
+    return None
+
+
+_ROLE_PHRASE = re.compile(
+    r"the (?:[\w-]+ )?(?:prime minister|president|premier|chancellor|minister|senator|governor|"
+    r"mayor|leader|candidate|nominee|pm|congressman|congresswoman|businessman|billionaire)"
+)
+_NOT_SUBJECT_NEXT = frozenset(
+    (
+        "from",
+        "to",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "about",
+        "as",
+        "than",
+        "into",
+        "against",
+        "over",
+        "after",
+        "before",
+        "during",
+        "under",
+    )
+)
+#: how far back (characters) a subject-position antecedent is preferred over a nearer object
+_ANTECEDENT_WINDOW = 600
+
+
+def _is_subject(text: str, mention: PersonMention) -> bool:
+    """A rough subject test: not possessive, and followed by a verb-like word or a comma."""
+    after = text[mention.end : mention.end + 20]
+    if after[:2] in {"’s", "'s"}:
+        return False
+    if after.startswith((",", " (")):
+        return True
+    words = after.split()
+    return bool(words) and words[0].islower() and words[0] not in _NOT_SUBJECT_NEXT
+
+
+def _antecedent(
+    text: str,
+    start: int,
+    people: Sequence[PersonMention],
+    quoted: Collection[tuple[int, int]],
+    gender: str,
+) -> str | None:
+    """The person a pronoun stands for: in the nearest sentence before it that names someone
+    (outside quotation marks), the first person named there who is not a possessive."""
+    best: PersonMention | None = None
+    for mention in reversed(people):
+        if mention.end > start or _inside(mention.start, quoted):
+            continue
+        if gender != "-" and mention.gender not in ("-", gender):
+            continue
+        if text.startswith(("’s", "'s"), mention.end):
+            continue
+        if best is not None and mention.sentence_index != best.sentence_index:
+            break
+        if start - mention.end > _ANTECEDENT_WINDOW and best is None:
+            return mention.name
+        best = mention
+    return best.name if best is not None else None
+
+
+_RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:[ \t\xa0]+[A-Z][\w’'.-]*)*")
+_NOT_NAMES = frozenset(
+    (
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "what",
+        "but",
+        "and",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "he",
+        "she",
+        "they",
+        "i",
+        "we",
+        "you",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+    )
+)
+
+
+def _name_from_phrase(phrase: str) -> str | None:
+    """A person's name written in a speaker phrase that ``find_people`` did not list: the
+    first run of capitalised words that is not a title, a place or an organisation."""
+    for run in _RUN.finditer(phrase):
+        words = run.group().split()
+        _titles, name_words, _gender = split_title(words)
+        name_words = [_POSSESSIVE.sub("", w) for w in name_words]
+        if (
+            not name_words
+            or is_thing(name_words)
+            or name_words[0].casefold() in _NOT_NAMES
+            or all(len(w) <= 2 for w in name_words)
+        ):
+            continue
+        return " ".join(name_words)
+    return None
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def interview_turns(
+    text: str, paragraphs: Sequence[tuple[int, int]]
+) -> tuple[dict[int, tuple[str, int, int, int]], set[int]]:
+    """Interview transcripts written as ``Name: answer`` paragraphs.
+
+    Returns:
+        (turns, paragraphs): for each interviewee paragraph its (label, label start, label
+        end, answer start); and every paragraph of the transcript, interviewer turns included.
+        The interviewer is a label such as "Interviewer" or "Q", or the one whose turns end
+        in question marks.
+
+    >>> text = "Q: Why?\\nDr Lee: Because.\\nQ: Sure?\\nDr Lee: Yes."
+    >>> turns, _ = interview_turns(text, [(0, 7), (8, 24), (25, 33), (34, 46)])
+    >>> sorted(turns)
+    [1, 3]
+    """
+    labelled: dict[int, tuple[str, int, int, int]] = {}
+    for index, (start, end) in enumerate(paragraphs):
+        match = _LABEL.match(text, start, end)
+        if match and len(match.group("label").split()) <= 4:
+            labelled[index] = (
+                match.group("label"),
+                match.start("label"),
+                match.end("label"),
+                match.end(),
+            )
+    counts = Counter(_label_key(label) for label, *_ in labelled.values())
+    speakers = {key for key, n in counts.items() if n >= 2}
+    if len(speakers) < 2:
+        return {}, set()
+    questions: Counter[str] = Counter()
+    for index, (label, *_rest) in labelled.items():
+        if text[paragraphs[index][0] : paragraphs[index][1]].rstrip().endswith("?"):
+            questions[_label_key(label)] += 1
+    interviewers = {k for k in speakers if k in _INTERVIEWER or questions[k] * 2 > counts[k]}
+    turns = {
+        index: value
+        for index, value in labelled.items()
+        if _label_key(value[0]) in speakers and _label_key(value[0]) not in interviewers
+    }
+    every = {i for i, v in labelled.items() if _label_key(v[0]) in speakers}
+    return turns, every
+
+
+def _label_key(label: str) -> str:
+    return label.split()[-1].casefold().strip(".")
+
+
+def post_signatures(
+    text: str, paragraphs: Sequence[tuple[int, int]]
+) -> list[tuple[int, tuple[int, int]]]:
+    """Embedded posts: paragraphs like ``— Name (@handle) date`` signing the one before.
+
+    >>> post_signatures("Hello all\\n— Helen Clark (@HelenClarkNZ) June 7, 2025", [(0, 9), (10, 48)])
+    [(1, (12, 23))]
+    """
+    found = []
+    for index, (start, end) in enumerate(paragraphs):
+        match = _SIGNATURE.match(text, start, end)
+        if match and index > 0:
+            found.append((index, (match.start("name"), match.end("name"))))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class IndirectQuote:
+    """Reported speech without quotation marks: ``Starmer said that ...``."""
+
+    start: int
+    end: int
+    speaker: str
+    speaker_start: int
+    speaker_end: int
+    cue_start: int
+    cue_end: int
+
+
+_NAME = r"(?:[A-Z][\w’'.-]*[ \t\xa0]+){0,4}[A-Z][\w’'.-]*|[Hh]e|[Ss]he"
+_INDIRECT_CUES = (
+    r"said|says|told\s+(?:reporters|journalists|media|the\s+\w+|[A-Z]\w+)|added|warned|argued|"
+    r"claimed|insisted|suggested|stressed|noted|explained|confirmed|announced|acknowledged|"
+    r"admitted|predicted|promised|believes|believed|thinks|has\s+said|had\s+said"
+)
+_INDIRECT = re.compile(
+    rf"(?:^|(?<=[\s,]))(?P<speaker>{_NAME})\s+(?:(?:also|later|previously|earlier)\s+)?"
+    rf"(?P<cue>{_INDIRECT_CUES})\b"
+    r"(?:\s+(?:on|in|at|last|this|earlier|late|in\s+a\s+statement)\s*(?:\w+\s+){0,2}?)?"
+    r"[\s,]+(?:that\b[\s,]*)?(?P<clause>[^“”\"]{20,})$"
+)
+_LEADING_THAT = re.compile(r"(?:[\w-]+\s+){1,4}?that\b[\s,]*")
+_INDIRECT_AFTER = re.compile(
+    rf"^(?P<clause>[^“”\"]{{20,}}?),\s+(?P<speaker>{_NAME})\s+(?P<cue>said|says|added)"
+    r"(?:\s+\w+){0,3}\.?$"
+)
+
+
+def indirect_quotes(
+    text: str,
+    sentences: Sequence[SentenceLike],
+    people: Sequence[PersonMention],
+    covered: Collection[tuple[int, int]],
+    skip_paragraphs: Collection[int],
+) -> list[IndirectQuote]:
+    """Reported speech by a person, in sentences holding no quotation.
+
+    >>> from newsdesk.text import split_sentences
+    >>> text = "Keir Starmer said that allies were stepping up preparations."
+    >>> people = [PersonMention(0, 12, "Keir Starmer", "Keir Starmer", (), 0)]
+    >>> [text[q.start:q.end] for q in indirect_quotes(text, split_sentences(text), people, [], ())]
+    ['allies were stepping up preparations']
+    """
+    found: list[IndirectQuote] = []
+    for sentence in sentences:
+        if getattr(sentence, "paragraph", -1) in skip_paragraphs:
+            continue
+        if any(s < sentence.end and sentence.start < e for s, e in covered):
+            continue
+        body = text[sentence.start : sentence.end]
+        match = _INDIRECT.search(body) or _INDIRECT_AFTER.match(body)
+        if match is None:
+            continue
+        speaker_start = sentence.start + match.start("speaker")
+        speaker_end = sentence.start + match.end("speaker")
+        speaker = resolve_speaker(text, speaker_start, speaker_end, people, covered, None)
+        if speaker is None:
+            continue
+        clause_start = sentence.start + match.start("clause")
+        that = _LEADING_THAT.match(text, clause_start, sentence.end)
+        if that:
+            clause_start = that.end()
+        clause_end = sentence.start + match.end("clause")
+        while clause_end > clause_start and text[clause_end - 1] in ".!?;, ":
+            clause_end -= 1
+        found.append(
+            IndirectQuote(
+                clause_start,
+                clause_end,
+                speaker,
+                speaker_start,
+                speaker_end,
+                sentence.start + match.start("cue"),
+                sentence.start + match.end("cue"),
+            )
+        )
+    return found

@@ -1,0 +1,337 @@
+"""Temporal expressions in an article, normalised against its publication date.
+
+:func:`find_dates` scans the text once with the combined pattern of
+:mod:`newsdesk.timeline_patterns`, sets aside words that only look like time ("may", "March" the
+verb, "now" as a discourse marker, counts such as "2000 troops"), reads the clause's tense to place
+bare weekdays and months in the past or the future, and normalises each expression with
+:mod:`newsdesk.timeline_resolve`. Durations and sets are returned with their TimeML type and no
+calendar range, so they never reach a timeline; without a publication date, relative expressions
+are kept with ``value=None``: recorded, never guessed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from newsdesk.timeline_calendar import granularity_of, value_range
+from newsdesk.timeline_patterns import fields, start_pattern, temporal_pattern, trigger_pattern
+from newsdesk.timeline_resolve import Reading, Situation, interpret
+
+__all__ = ["DateMention", "TimelineConfig", "find_dates"]
+
+
+class _SentenceLike(Protocol):
+    @property
+    def index(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One temporal expression; the fields are the columns of the ``events`` table.
+
+    ``value`` is a TimeML value (``2025-03-14``, ``2025-W12``, ``2025-03``, ``2025``, ``P3D``,
+    ``PRESENT_REF``) or None when the expression needs a publication date it did not get.
+    ``date_start``/``date_end`` are set only for dates that can be placed on a calendar.
+    """
+
+    start: int
+    end: int
+    expr: str
+    value: str | None
+    granularity: str | None
+    relative: bool
+    date_start: dt.date | None
+    date_end: dt.date | None
+    sentence_index: int
+    type: str  # TimeML type: "date", "time", "duration" or "set"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineConfig:
+    """Options of the date stage.
+
+    Attributes:
+        types: the TimeML types to return; durations and sets are kept by default so that
+            they are recognised as what they are (they carry no calendar range).
+        default_tense: tense assumed for a clause without cues; news reports the past.
+        cue_window: how many characters either side of an expression are searched for tense cues.
+    """
+
+    types: frozenset[str] = frozenset({"date", "time", "duration", "set"})
+    default_tense: str | None = "past"
+    cue_window: int = 100
+
+
+_DEFAULT_CONFIG = TimelineConfig()
+
+# Tense cues. Future first: "scheduled" and "expected" would otherwise read as "-ed" past forms.
+_TENSE_CUES = re.compile(
+    r"(?P<future>\b(?:will|won['’]t|shall|going\s+to|scheduled|slated|set\s+to|due\s+to|due|"
+    r"expected|expects?|plans?\s+to|intends?\s+to|to\s+be\s+held|upcoming|forthcoming|"
+    r"as\s+(?:soon|early)\s+as|(?:is|are)\s+to|wants?\s+to|hopes?\s+to|aims?\s+to|planned\s+to|"
+    r"planning\s+to|until|effective)\b|['’]ll\b)"
+    r"|(?P<past>\b(?:[Ss]ince|was|were|had|did|ago|met|held|took|went|came|made|gave|saw|began|"
+    r"left|won|lost|wrote|sent|spoke|led|thought|brought|sold|bought|became|got|fell|rose|grew|"
+    r"knew|ran|broke|chose|fought|found|heard|kept|paid|struck|stood|hit|cut|shut|quit|spent|"
+    r"last|earlier|since)\b)"
+    # A regular past form is a weaker cue: "-ed" words are also adjectives and participles.
+    # So is a reporting verb: "said" dates the saying, not what was said.
+    r"|(?P<weak_past>\b(?:said|told|(?<!be\s)(?<!been\s)(?<!being\s)[a-z]{3,}ed)\b)"
+)
+# Words before "May"/"March" that make them months rather than a modal or a verb.
+_MONTH_CONTEXT = re.compile(
+    r"(?i:\b(?:in|of|since|until|till|by|from|to|through|early|late|mid|last|next|this|during|"
+    r"before|after|between|and|or|around|throughout|on|for|end|beginning|start)\s*-?\s*)$"
+)
+_AMBIGUOUS_MONTHS = frozenset({"May", "March"})
+_SEASON_CONTEXT = re.compile(
+    r"(?i:\b(?:in|during|over|through|by|until|since|this|for)\s+(?:the\s+)?)$"
+)
+_COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|staff)\b")
+_NOT_COUNT = frozenset({"was", "has", "is", "as", "this", "its", "his", "thus", "versus", "plus",
+                        "gives", "means", "minus"})  # fmt: skip
+_PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\b")  # "the year ended March 31" is a span
+_QUARTER_VALUE = re.compile(r"\d{4}-Q\d$")
+_QUARTER_RULES = frozenset({"quarter", "quarter_year"})
+# Bare weekdays without a cue are read in the default tense; months without one, nearest the anchor.
+_DEFAULT_TENSE_RULES = frozenset({"weekday", "time", "noon", "season"})
+_DERIVED_QUARTERS = frozenset({"year-ago", "year-earlier", "comparable", "same"})
+_EVENT_NOUN = re.compile(
+    r"\s+(?:[a-z-]+(?:sion|tion|ment|ism)|war|conflict|crisis|dispute|ban|feud|rule|regime|campaign|"
+    r"truce|ceasefire|cease-fire|strike|siege|standoff|stand-off|boycott|embargo|fight|battle|"
+    r"struggle|drought|recession|moratorium|freeze|rivalry|insurgency|uprising|civil|blockade|"
+    r"lockdown|shutdown|case|trial|probe|search|hunt)\b"
+)
+_RATE_BEFORE = re.compile(
+    r"(?:\d[\d.,]*%?|million|billion|trillion|percent|cents?|dollars?|times|[a-z]{3,}s)\s+$"
+)
+_MONEY_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent|million|billion|trillion|bn|m\b)", re.I)
+
+
+def _accept(
+    rule: str, match: re.Match[str], found: dict[str, str], text: str, sentence_start: int
+) -> bool:
+    """Reject the matches that only look like time."""
+    start, end = match.start(), match.end()
+    before = text[max(0, start - 24) : start]
+    after = text[end : end + 24]
+    if rule == "month" and found["month"] in _AMBIGUOUS_MONTHS and "mod" not in found:
+        return bool(_MONTH_CONTEXT.search(before))
+    if rule == "ref" and found["word"].lower() == "now":
+        at_sentence_start = not text[sentence_start:start].strip(" \t\"“‘'(")
+        # "Now, ..." opening a sentence is a discourse marker ("well, ..."), not a time.
+        return not (at_sentence_start and re.match(r"\s*[,;:—–]", after))
+    if rule == "ref" and found["word"].lower() == "the future" and re.match(r"\s+of\b", after):
+        return False
+    if rule == "fiscal_year" and "fiscal" not in found and "mod" not in found:
+        if re.search(r"\d[,.]$", before) or re.search(r"(?:[$£€#]|No\.\s*)$", before):
+            return False
+        if re.match(r"[.,]\d", after):  # an index level such as 2082.1
+            return False
+        count = _COUNT_NOUN.match(after)
+        if count and count.group().strip() not in _NOT_COUNT:
+            return False
+        return not _MONEY_AFTER.match(after)
+    if rule == "season" and "year" not in found and "mod" not in found:
+        relation = found.get("rel", "").lower()
+        if relation in ("", "the"):
+            return bool(_SEASON_CONTEXT.search(before)) and not re.match(r"\s+of\b", after)
+        return True
+    if rule == "duration":
+        unit = found["unit"].lower()
+        number = found["num"].lower()
+        if unit == "second" and number in ("a", "an", "one"):
+            return False
+        if unit == "quarter" and re.match(r"\s+of\b", after):
+            return False
+        if re.match(r"\s+old\b", after):  # "52 years old" is an age, not a period
+            return False
+        if number in ("a", "an") and "lead" not in found and _RATE_BEFORE.search(before):
+            return False  # "$500 million a year", "four flights a week": a rate, not a period
+        if found.get("old", "").lower() == "-old":
+            # An age ("a 44-year-old protester") is no time; the age of an event is a duration.
+            return bool(_EVENT_NOUN.match(after))
+        if number in ("a", "an") and unit in ("day", "night") and "lead" not in found:
+            return not re.search(r"(?i:\bone|\bsome)\s*$", before)
+        return True
+    if rule == "set_adverb":
+        word = found["word"]
+        return not (word[:1].isupper() and text[sentence_start:start].strip())
+    return True
+
+
+# How far before its trigger word an expression may begin ("at least the past 18 months").
+_REACH_BACK = 40
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``temporal_pattern().finditer(text)`` gives, found only near trigger words.
+
+    Every rule contains a trigger (a digit, a month, "week", "today", ...), so the full pattern is
+    tried only at the word starts shortly before each trigger that can begin an expression;
+    leftmost-first and non-overlapping as ``finditer`` is.
+    """
+    pattern = temporal_pattern()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased
+        yield from pattern.finditer(text)
+        return
+    cursor = 0
+    starts = start_pattern()
+    for trigger in trigger_pattern().finditer(lowered):
+        if trigger.start() < cursor:
+            continue
+        window = max(cursor, trigger.start() - _REACH_BACK)
+        for word in starts.finditer(lowered, window, trigger.end() + 24):
+            if word.start() > trigger.start():
+                break
+            match = pattern.match(text, word.start())
+            if match is not None and match.end() > trigger.start():
+                yield match
+                cursor = match.end()
+                break
+
+
+def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.lastgroup or "") for m in _TENSE_CUES.finditer(text, start, end)]
+
+
+def _tense(
+    cues: list[tuple[int, int, str]], start: int, end: int, config: TimelineConfig
+) -> str | None:
+    """The tense of the nearest cue outside the expression, within the window; None if none."""
+    best: tuple[int, str] | None = None
+    for cue_start, cue_end, tense in cues:
+        if cue_end <= start:
+            distance = start - cue_end
+        elif cue_start >= end:
+            distance = cue_start - end
+        else:
+            continue
+        if distance <= config.cue_window and (best is None or distance < best[0]):
+            best = (distance, tense)
+    return best[1] if best else None
+
+
+def find_dates(
+    text: str,
+    sentences: Sequence[_SentenceLike] = (),
+    published: dt.date | None = None,
+    config: TimelineConfig = _DEFAULT_CONFIG,
+) -> list[DateMention]:
+    """Every temporal expression in ``text``, normalised against the publication date.
+
+    Args:
+        text: the cleaned article text.
+        sentences: the article's sentences (``newsdesk.text.split_sentences``); each mention
+            records the index of the sentence it lies in. Empty: the text is one sentence.
+        published: the publication date; without it relative expressions stay unresolved.
+        config: options of the stage.
+
+    Returns:
+        The mentions in text order.
+
+    >>> [(m.expr, m.value) for m in find_dates("On Friday, Luxon confirmed he would go "
+    ...     "next week.", published=dt.date(2025, 3, 16))]
+    [('Friday', '2025-03-14'), ('next week', '2025-W12')]
+    >>> find_dates("We may march in May.")[0].expr
+    'May'
+    """
+    if isinstance(published, dt.datetime):  # a timestamp dates its day; NaT dates nothing
+        published = None if published != published else published.date()
+    starts = [sentence.start for sentence in sentences]
+    cue_cache: dict[int, list[tuple[int, int, str]]] = {}
+    mentions: list[DateMention] = []
+    previous_day: dt.date | None = None
+    previous_quarter: str | None = None
+    previous_quarter_sentence = 0
+    previous_start: dt.date | None = None
+    weekdays: dict[str, str] = {}
+    for match in _matches(text):
+        rule = match.lastgroup or ""
+        position = bisect.bisect_right(starts, match.start()) - 1
+        if sentences and position >= 0:
+            sentence = sentences[position]
+            sentence_index, sentence_start, sentence_end = (
+                sentence.index,
+                sentence.start,
+                sentence.end,
+            )
+        else:
+            sentence_index, sentence_start, sentence_end = 0, 0, len(text)
+        found = fields(match, rule)
+        if not _accept(rule, match, found, text, sentence_start):
+            continue
+        if sentence_index not in cue_cache:
+            cue_cache[sentence_index] = _tense_cues(text, sentence_start, sentence_end)
+        cue = _tense(cue_cache[sentence_index], match.start(), match.end(), config)
+        certain = cue != "weak_past"
+        cue = "past" if cue == "weak_past" else cue
+        tense = cue or (config.default_tense if rule in _DEFAULT_TENSE_RULES else None)
+        situation = Situation(
+            published, tense, previous_day, previous_quarter, previous_start, certain
+        )
+        reading = interpret(rule, found, situation)
+        if rule == "weekday" and reading is not None and "rel" not in found:
+            # A weekday named again without a tense cue is the day it named before.
+            weekday = found["wd"]
+            if cue is None and weekday in weekdays:
+                reading = Reading(reading.type, weekdays[weekday], True)
+            elif cue is not None and reading.value is not None:
+                weekdays[weekday] = reading.value
+        if reading is None or reading.type not in config.types:
+            continue
+        end = match.end()
+        if rule == "offset" and reading.type == "duration":  # the signal word is not part of it
+            end = match.start("offset__dir")
+            while text[end - 1].isspace():
+                end -= 1
+        elif (
+            rule == "the_year"
+            and found["word"].lower().endswith("year")
+            and _PERIOD_ENDED.match(text, end)
+        ):
+            reading = Reading("duration", "P1" + found["word"].split()[-1][0].upper(), False)
+        value = reading.value
+        dates = value_range(value, published) if reading.type in ("date", "time") else None
+        if dates is not None and dates[0] == dates[1]:
+            previous_day = dates[0]
+        if dates is not None and value != "PRESENT_REF":
+            previous_start = dates[0]
+        if (
+            rule in _QUARTER_RULES
+            and value is not None
+            and _QUARTER_VALUE.match(value)
+            and "yearrel" not in found
+            and found.get("which", "").lower() not in _DERIVED_QUARTERS
+        ):
+            previous_quarter, previous_quarter_sentence = value, sentence_index
+        elif previous_quarter is not None and sentence_index - previous_quarter_sentence > 1:
+            previous_quarter = None  # "a year earlier" follows a quarter named just before only
+        granularity = granularity_of(value) if reading.type in ("date", "time") else None
+        if value == "PRESENT_REF" and dates is not None:
+            granularity = "day"
+        mentions.append(
+            DateMention(
+                start=match.start(),
+                end=end,
+                expr=text[match.start() : end],
+                value=value,
+                granularity=granularity,
+                relative=reading.relative,
+                date_start=dates[0] if dates else None,
+                date_end=dates[1] if dates else None,
+                sentence_index=sentence_index,
+                type=reading.type,
+            )
+        )
+    return mentions

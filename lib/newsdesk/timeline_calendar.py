@@ -1,0 +1,209 @@
+"""Calendar arithmetic for temporal values: weeks, months, holidays, and the days a value covers."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "PAST_REACH_MONTHS",
+    "SEASON_MONTHS",
+    "Reading",
+    "Situation",
+    "add_months",
+    "granularity_of",
+    "holiday_date",
+    "value_range",
+    "week_value",
+    "year_for_month",
+]
+
+# First and last month of each season (northern-hemisphere names, as TimeML uses them).
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+# How far back a weak past cue (an "-ed" word) may place a month named without a year; further
+# back, the nearest such month wins (tuned on TimeBank/AQUAINT: past cues from "-ed" forms are weak).
+PAST_REACH_MONTHS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """What an expression is read against: the anchor date, the clause's tense, the last date."""
+
+    anchor: dt.date | None
+    tense: str | None  # "past", "future" or None when the clause gives no cue
+    previous_day: dt.date | None = None  # the last day-level date mentioned before, for "that day"
+    previous_quarter: str | None = None  # the last quarter mentioned: "a year earlier" follows it
+    previous_start: dt.date | None = None  # where the last date mentioned begins: "that year"
+    certain: bool = True  # False when the tense rests on a weak cue (an "-ed" word)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The interpretation of one match: TimeML type, value (None if unresolved), relative."""
+
+    type: str
+    value: str | None
+    relative: bool
+
+
+def year_for_month(month: int, situation: Situation) -> int | None:
+    """The year of a month named without one.
+
+    >>> year_for_month(12, Situation(dt.date(2025, 7, 30), "past"))
+    2024
+
+    A future cue takes the first such month from the anchor on; a past cue the last one before
+    it, if that is within ``PAST_REACH_MONTHS``; otherwise the one nearest the anchor (news
+    mostly names months close to its date: "in January" written in November is the next one).
+    """
+    anchor = situation.anchor
+    if anchor is None:
+        return None
+    candidates = [(year, (year - anchor.year) * 12 + month - anchor.month)
+                  for year in (anchor.year - 1, anchor.year, anchor.year + 1)]  # fmt: skip
+    if situation.tense == "future":
+        return min((c for c in candidates if c[1] >= 0), key=lambda c: c[1])[0]
+    if situation.tense == "past":
+        year, distance = max((c for c in candidates if c[1] <= 0), key=lambda c: c[1])
+        if situation.certain or distance >= -PAST_REACH_MONTHS:
+            return year
+    return min(candidates, key=lambda c: (abs(c[1]), c[0] != anchor.year))[0]
+
+
+def week_value(day: dt.date) -> str:
+    """The ISO week of a day as a TimeML value.
+
+    >>> week_value(dt.date(2025, 3, 16))
+    '2025-W11'
+    """
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    """(year, month) moved by whole months.
+
+    >>> add_months(2025, 1, -2)
+    (2024, 11)
+    """
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th given weekday of a month (n = -1: the last one)."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The date of a named holiday (lower case) in a year.
+
+    >>> holiday_date("thanksgiving", 1999), holiday_date("easter", 2025)
+    (datetime.date(1999, 11, 25), datetime.date(2025, 4, 20))
+    """
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+             "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26),
+             "anzac day": (4, 25), "waitangi day": (2, 6), "bastille day": (7, 14),
+             "australia day": (1, 26), "canada day": (7, 1), "remembrance day": (11, 11),
+             "veterans day": (11, 11)}  # fmt: skip
+    if name in fixed:
+        return dt.date(year, *fixed[name])
+    if name.startswith("easter"):
+        return easter(year) + dt.timedelta(days=1 if name.endswith("monday") else 0)
+    if name.startswith("thanksgiving"):
+        return nth_weekday(year, 11, 3, 4)
+    if name.startswith("lab"):
+        return nth_weekday(year, 9, 0, 1)
+    if name == "memorial day":
+        return nth_weekday(year, 5, 0, -1)
+    return nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)  # US Election Day
+
+
+_VALUE_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\d{4}-\d\d-\d\d"), "day"),
+    (re.compile(r"\d{4}-W\d\d"), "week"),
+    (re.compile(r"\d{4}-\d\d$"), "month"),
+    (re.compile(r"\d{4}-(?:SP|SU|FA|WI)$"), "season"),
+    (re.compile(r"\d{4}-Q\d$"), "quarter"),
+    (re.compile(r"\d{4}-H\d$"), "half"),
+    (re.compile(r"\d{4}(?:/\d{4})?$"), "year"),
+    (re.compile(r"\d{3}$"), "decade"),
+    (re.compile(r"\d{2}$"), "century"),
+)
+
+
+def granularity_of(value: str | None) -> str | None:
+    """The calendar granularity a value is stated at, None for references and unresolved values.
+
+    >>> granularity_of("2025-W12"), granularity_of("199"), granularity_of("PAST_REF")
+    ('week', 'decade', None)
+    """
+    if value is None:
+        return None
+    for shape, name in _VALUE_SHAPES:
+        if shape.match(value):
+            return name
+    return None
+
+
+def value_range(value: str | None, anchor: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
+    """The first and last calendar day a date value covers, for plotting.
+
+    >>> value_range("2025-Q1")
+    (datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
+    """
+    granularity = granularity_of(value)
+    if value is None:
+        return None
+    if value == "PRESENT_REF" and anchor is not None:
+        return anchor, anchor
+    if granularity == "day":
+        day = dt.date.fromisoformat(value[:10])
+        return day, day
+    if granularity == "week":
+        monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        if value.endswith("-WE"):
+            return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+        return monday, monday + dt.timedelta(days=6)
+    if granularity == "month":
+        year, month = int(value[:4]), int(value[5:7])
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    if granularity in ("season", "quarter", "half"):
+        year, code = int(value[:4]), value[5:]
+        first, last = (SEASON_MONTHS[code] if granularity == "season"
+                       else (3 * int(code[1]) - 2, 3 * int(code[1])) if granularity == "quarter"
+                       else (6 * int(code[1]) - 5, 6 * int(code[1])))  # fmt: skip
+        end_year, end_month = add_months(year, last, 0) if last <= 12 else (year + 1, last - 12)
+        return dt.date(year, first, 1), dt.date(
+            end_year, end_month, calendar.monthrange(end_year, end_month)[1]
+        )
+    if granularity == "year":
+        first_year, _, last_year = value.partition("/")
+        return dt.date(int(first_year), 1, 1), dt.date(int(last_year or first_year), 12, 31)
+    if granularity == "decade":
+        return dt.date(int(value) * 10, 1, 1), dt.date(int(value) * 10 + 9, 12, 31)
+    if granularity == "century":
+        return dt.date(max(int(value) * 100, 1), 1, 1), dt.date(int(value) * 100 + 99, 12, 31)
+    return None

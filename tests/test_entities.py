@@ -1,0 +1,124 @@
+"""Entities: places and organisations, canonical, merged with people into the mentions table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from newsdesk.clean import clean_article
+from newsdesk.entities import EntityConfig, Mention, find_mentions, find_places
+from newsdesk.people import find_people
+from newsdesk.resources import read_text
+from newsdesk.text import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = json.loads((Path(__file__).parent / "cases" / "entities_cases.json").read_text("utf-8"))
+
+
+def _case_params() -> list[object]:
+    return [
+        pytest.param(
+            case,
+            id=case["label"],
+            marks=[pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else [],
+        )
+        for case in CASES
+    ]
+
+
+@pytest.mark.parametrize("case", _case_params())
+def test_cases(case) -> None:
+    text = case["text"]
+    sentences = [SimpleNamespace(index=0, start=0, end=len(text))]
+    found = [[m.surface, m.entity, m.kind] for m in find_mentions(text, sentences)]
+    assert found == case["expect"]
+
+
+@pytest.fixture(scope="module")
+def seed_mentions() -> list[Mention]:
+    mentions = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        text = clean_article(path.read_text(encoding="utf-8")).text
+        sentences = split_sentences(text)
+        found = find_mentions(text, sentences, find_people(text, sentences))
+        for mention in found:
+            assert text[mention.start : mention.end] == mention.surface
+            sentence = next(s for s in sentences if s.index == mention.sentence_index)
+            assert sentence.start <= mention.start < sentence.end
+        mentions += found
+    return mentions
+
+
+@pytest.mark.parametrize(
+    ("entity", "kind"),
+    [
+        ("Christopher Luxon", "person"),
+        ("Keir Starmer", "person"),
+        ("Anthony Albanese", "person"),
+        ("Emmanuel Macron", "person"),
+        ("Donald Trump", "person"),
+        ("Vladimir Putin", "person"),
+        ("Helen Clark", "person"),
+        ("Winston Peters", "person"),
+        ("Lisa Ferris", "person"),
+        ("Ukraine", "place"),
+        ("Russia", "place"),
+        ("New Zealand", "place"),
+        ("Australia", "place"),
+        ("China", "place"),
+        ("NATO", "org"),
+    ],
+)
+def test_seed_mentions_include(seed_mentions, entity, kind) -> None:
+    assert (entity, kind) in {(m.entity, m.kind) for m in seed_mentions}
+
+
+def test_seed_ukrainian_counts_for_ukraine(seed_mentions) -> None:
+    surfaces = {m.surface for m in seed_mentions if m.entity == "Ukraine"}
+    assert {"Ukraine", "Ukrainian"} <= surfaces
+
+
+def test_seed_entities_are_canonical(seed_mentions) -> None:
+    entities = {m.entity for m in seed_mentions if m.kind != "person"}
+    assert not entities & {"US", "U.S.", "UK", "Britain", "Nato", "Aukus", "Kiev", "NZ"}
+    assert "United States" in entities and "United Kingdom" in entities
+
+
+def test_place_in_a_title_is_kept_but_not_inside_a_name() -> None:
+    text = "British Prime Minister Keir Starmer met Denzel Washington."
+    people = [
+        SimpleNamespace(start=8, end=35, surface="Prime Minister Keir Starmer",
+                        name="Keir Starmer", sentence_index=0),
+        SimpleNamespace(start=40, end=57, surface="Denzel Washington",
+                        name="Denzel Washington", sentence_index=0),
+    ]  # fmt: skip
+    sentences = [SimpleNamespace(index=0, start=0, end=len(text))]
+    found = [(m.surface, m.entity, m.kind) for m in find_mentions(text, sentences, people)]
+    assert found == [
+        ("British", "United Kingdom", "place"),
+        ("Prime Minister Keir Starmer", "Keir Starmer", "person"),
+        ("Denzel Washington", "Denzel Washington", "person"),
+    ]
+
+
+def test_config_can_turn_off_demonyms_and_governments() -> None:
+    config = EntityConfig(demonyms=False, governments=False)
+    assert find_places("Ukrainian officials in Washington.", config) == []
+
+
+def test_mention_outside_every_sentence_has_index_minus_one() -> None:
+    text = "Headline about NATO"
+    (mention,) = find_mentions(text, [])
+    assert mention.sentence_index == -1
+
+
+@pytest.mark.parametrize("name", ["places.tsv", "demonyms.tsv", "organisations.tsv"])
+def test_gazetteer_files_are_well_formed(name) -> None:
+    rows = [line.split("\t") for line in read_text(name).splitlines() if not line.startswith("#")]
+    widths = {len(row) for row in rows}
+    assert len(widths) == 1, f"{name}: rows of different widths {widths}"
+    surfaces = [row[0] for row in rows]
+    assert len(surfaces) == len(set(surfaces)), f"{name}: a surface form is listed twice"

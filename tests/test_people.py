@@ -1,0 +1,64 @@
+"""People: mentions with titles and aliases in an article, and linking across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import load_cases
+from newsdesk.people import PersonMention, find_people, link_people, name_key
+from newsdesk.text import split_sentences
+
+CASES = load_cases("people_cases.json")["cases"]
+
+
+def _params(cases):
+    for case in cases:
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+        yield pytest.param(case, id=case["label"], marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_params(CASES)))
+def test_hard_case(case):
+    found = find_people(case["text"], split_sentences(case["text"]))
+    assert [[m.surface, m.name, list(m.titles)] for m in found] == case["expect"]
+    surfaces = {m.surface for m in found}
+    for word in case["absent"]:
+        assert word not in surfaces
+
+
+def test_mentions_carry_offsets_and_sentences():
+    text = "First sentence here. Then Keir Starmer said no."
+    (mention,) = find_people(text, split_sentences(text))
+    assert text[mention.start : mention.end] == "Keir Starmer"
+    assert mention.sentence_index == 1
+
+
+def _mention(name: str, titles: tuple[str, ...] = ()) -> PersonMention:
+    return PersonMention(0, len(name), name, name, titles, 0)
+
+
+def test_link_people_merges_surname_with_full_name_and_spelling_variants():
+    people = link_people({
+        "a": [_mention("Luxon"), _mention("Volodymyr Zelenskiy", ("President",))],
+        "b": [_mention("Christopher Luxon", ("Prime Minister",)), _mention("Volodymr Zelenskyy")],
+    })  # fmt: skip
+    names = {p.name: p for p in people}
+    assert set(names) == {"Christopher Luxon", "Volodymyr Zelenskiy"}
+    assert names["Christopher Luxon"].members == (("a", "Luxon"), ("b", "Christopher Luxon"))
+    assert "Volodymr Zelenskyy" in names["Volodymyr Zelenskiy"].aliases
+    assert [p.person_id for p in people] == ["p1", "p2"]
+
+
+def test_link_people_keeps_different_first_names_apart():
+    people = link_people({
+        "a": [_mention("Hillary Clinton"), _mention("Hillary Clinton"), _mention("Clinton")],
+        "b": [_mention("Bill Clinton")],
+    })  # fmt: skip
+    by_name = {p.name: p for p in people}
+    assert set(by_name) == {"Hillary Clinton", "Bill Clinton"}
+    # A bare surname joins the most mentioned full name.
+    assert ("a", "Clinton") in by_name["Hillary Clinton"].members
+
+
+def test_name_key_ignores_accents_and_case():
+    assert name_key("Erdoğan") == name_key("ERDOGAN")
