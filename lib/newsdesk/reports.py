@@ -103,8 +103,14 @@ def _execute(notebook: Path, out_dir: Path, parameters: Mapping[str, Any]) -> No
             log_output=False,
         )
         document = nbformat.read(executed, as_version=4)  # type: ignore[no-untyped-call]
-        exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)  # type: ignore[no-untyped-call]
-        body, _ = exporter.from_notebook_node(document)
+        exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+            template_name="newsdesk_offline",
+            extra_template_basedirs=[str(Path(__file__).parent / "resources" / "nbconvert")],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+        body, _ = exporter.from_notebook_node(document, resources={"metadata": {"name": _title(notebook)}})
         _atomic_write(out_dir / notebook.name, executed.read_text(encoding="utf-8"))
         _atomic_write(out_dir / f"{notebook.stem}.html", body)
 
