@@ -38,10 +38,19 @@ logger = logging.getLogger(__name__)
 
 STAMP_NAME = "build.json"
 REJECTED_NAME = "rejected.csv"
-_ARTICLE_COLUMNS = [
-    "article_id", "parent_id", "file", "outlet", "title", "url", "published",
-    "published_source", "text", "n_sentences", "n_tokens", "removed_chars", "sentiment",
-]  # fmt: skip
+# The contract of DESIGN.md: these columns come first, in this order, and every table exists
+# (empty if need be) so that notebooks can rely on them; stages may add columns after them.
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "articles": ["article_id", "parent_id", "file", "outlet", "title", "url", "published",
+                 "published_source", "text", "n_sentences", "n_tokens", "removed_chars", "sentiment"],
+    "sentences": ["article_id", "sentence_id", "start", "end", "text", "tokens", "compound", "pos", "neu", "neg"],
+    "quotes": ["article_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker",
+               "speaker_mention", "cue", "compound"],
+    "people": ["person_id", "name", "aliases", "titles", "n_quotes", "n_mentions"],
+    "mentions": ["article_id", "sentence_id", "start", "end", "surface", "entity", "kind"],
+    "events": ["article_id", "sentence_id", "start", "end", "expr", "value", "granularity", "relative",
+               "date_start", "date_end", "sentence"],
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,12 +227,12 @@ def _frames(results: Sequence[dict[str, list[dict[str, Any]]]]) -> dict[str, pd.
     for result in results:
         for name, table_rows in result.items():
             rows[name].extend(table_rows)
-    frames = {name: pd.DataFrame(table_rows) for name, table_rows in rows.items()}
-    articles = frames["articles"].reindex(columns=_ARTICLE_COLUMNS + [
-        c for c in frames["articles"].columns if c not in _ARTICLE_COLUMNS
-    ])  # fmt: skip
-    articles["published"] = pd.to_datetime(articles["published"]).dt.date
-    frames["articles"] = articles
+    frames = {}
+    for name in {**TABLE_COLUMNS, **rows}:
+        frame = pd.DataFrame(rows.get(name, []))
+        contract = TABLE_COLUMNS.get(name, [])
+        frames[name] = frame.reindex(columns=contract + [c for c in frame.columns if c not in contract])
+    frames["articles"]["published"] = pd.to_datetime(frames["articles"]["published"]).dt.date
     return frames
 
 
