@@ -133,3 +133,14 @@ def test_a_failed_write_keeps_the_last_good_tables(tmp_path, monkeypatch):
     assert pd.read_parquet(tmp_path / "articles.parquet")["a"].tolist() == [1, 2]
     assert pd.read_csv(tmp_path / "sentences.csv")["a"].tolist() == [1, 2]
     assert not list(tmp_path.glob(".staging-*"))
+
+
+def test_people_quotes_and_mentions_agree_on_names(seeds_tables):
+    people = seeds_tables["people"].set_index("person_id")
+    quotes = seeds_tables["quotes"].dropna(subset=["person_id"])
+    assert (quotes["speaker"] == people.loc[quotes["person_id"], "name"].to_numpy()).all()
+    person_mentions = seeds_tables["mentions"].query("kind == 'person'")
+    assert set(person_mentions["entity"]) <= set(people["name"])
+    luxon = people[people["name"] == "Christopher Luxon"].iloc[0]
+    assert luxon["n_quotes"] == (seeds_tables["quotes"]["speaker"] == "Christopher Luxon").sum() > 5
+    assert "Luxon" in luxon["aliases"] and "Prime Minister" in luxon["titles"]

@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,9 @@ import newsdesk
 from newsdesk.boilerplate import find_repeated_lines
 from newsdesk.clean import CleanConfig, CleanResult, clean_article
 from newsdesk.corpus import Article, Rejection, read_corpus
-from newsdesk.entities import Mention, find_mentions, link_person_mentions
+from newsdesk.entities import find_mentions
 from newsdesk.people import PersonMention, find_people, link_people
-from newsdesk.quotes import extract_quotes
+from newsdesk.quotes import Quote, extract_quotes
 from newsdesk.sentiment import score_article, score_text
 from newsdesk.store import read_json, write_json_atomic, write_tables
 from newsdesk.text import Sentence, TextConfig, split_sentences, train_sentence_model
@@ -154,56 +154,67 @@ def _record_rows(article_id: str, records: Iterable[Any]) -> list[dict[str, Any]
     return rows
 
 
-def analyse_document(document: Document, text_config: TextConfig) -> dict[str, list[dict[str, Any]]]:
-    """Run the per-article stages on one document; returns rows per table."""
+@dataclass
+class ArticleResult:
+    """What the per-article stages give: rows per table, and the people for corpus-wide linking."""
+
+    rows: dict[str, list[dict[str, Any]]]
+    people: list[PersonMention]
+
+
+def _speaker_only_people(quotes: Sequence[Quote], people: Sequence[PersonMention]) -> list[PersonMention]:
+    """Speakers named only in the speaker phrase ("said pollster Frank Luntz") are people too."""
+    known = {person.name for person in people}
+    found = []
+    for quote in quotes:
+        if quote.speaker and quote.speaker not in known and quote.speaker_start is not None:
+            found.append(PersonMention(
+                quote.speaker_start, quote.speaker_end or quote.speaker_start,
+                quote.speaker_mention or quote.speaker, quote.speaker, (), quote.sentence_index,
+            ))  # fmt: skip
+            known.add(quote.speaker)
+    return found
+
+
+def analyse_document(document: Document, text_config: TextConfig) -> ArticleResult:
+    """Run the per-article stages on one document: rows per table, plus its people."""
     article = document.article
-    sentences: list[Sentence] = split_sentences(document.text, text_config)
+    text = document.text
+    sentences: list[Sentence] = split_sentences(text, text_config)
+    tone = score_article(sentences)
     sentence_rows = [
         {"article_id": article.article_id, "sentence_id": s.index, "start": s.start, "end": s.end,
-         "text": s.text, "tokens": [t.text for t in s.tokens], "paragraph": s.paragraph}
-        for s in sentences
+         "text": s.text, "tokens": [t.text for t in s.tokens], "paragraph": s.paragraph,
+         "compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg}
+        for s, t in zip(sentences, tone.sentences, strict=True)
     ]  # fmt: skip
     article_row: dict[str, Any] = {
         "article_id": article.article_id, "parent_id": article.parent_id, "file": article.file,
         "outlet": article.outlet, "title": article.title, "url": article.url,
         "published": article.published, "published_source": article.published_source,
-        "text": document.text, "n_sentences": len(sentences),
-        "n_tokens": sum(len(s.tokens) for s in sentences),
-        "removed_chars": document.removed_chars, "sentiment": None,
+        "text": text, "n_sentences": len(sentences), "n_tokens": sum(len(s.tokens) for s in sentences),
+        "removed_chars": document.removed_chars, "sentiment": tone.sentiment,
+        "share_positive": tone.share_positive, "share_negative": tone.share_negative,
     }  # fmt: skip
-    tables: dict[str, list[dict[str, Any]]] = {"articles": [article_row], "sentences": sentence_rows}
-    # --- further stages add their tables here (one call each, rows via _record_rows) ---
-    # --- sentiment + mentions (issue 5): sentence scores, article tone, the mentions table ---
-    article_tone = score_article(sentences)
-    for row, tone in zip(sentence_rows, article_tone.sentences, strict=True):
-        row.update(compound=tone.compound, pos=tone.pos, neu=tone.neu, neg=tone.neg)
-    article_row["sentiment"] = article_tone.sentiment
-    article_row["share_positive"] = article_tone.share_positive
-    article_row["share_negative"] = article_tone.share_negative
-    people = find_people(document.text, sentences)
-    tables["mentions"] = _record_rows(
-        article.article_id, find_mentions(document.text, sentences, people)
-    )
-    # --- end sentiment + mentions ---
-    # --- quotes + people (issue 3): quotations with speakers; person mentions for the people table ---
-    quote_rows = _record_rows(article.article_id, extract_quotes(document.text, sentences, people))
+    people = find_people(text, sentences)
+    quotes = extract_quotes(text, sentences, people)
+    quote_rows = _record_rows(article.article_id, quotes)
     for row in quote_rows:
         row["compound"] = score_text(str(row["text"])).compound
-    tables["quotes"] = quote_rows
-    tables[PERSON_MENTIONS] = _record_rows(article.article_id, people)
-    # --- end quotes + people ---
-    # --- timeline (issue 4): dated events, each with the sentence it dates ---
-    events = _record_rows(article.article_id, find_dates(document.text, sentences, article.published))
+    events = _record_rows(article.article_id, find_dates(text, sentences, article.published))
     for row in events:
-        row["sentence"] = sentences[row["sentence_id"]].text if sentences else document.text
-    tables["events"] = events
-    # --- end timeline ---
-    return tables
+        row["sentence"] = sentences[row["sentence_id"]].text
+    rows = {
+        "articles": [article_row],
+        "sentences": sentence_rows,
+        "quotes": quote_rows,
+        "mentions": _record_rows(article.article_id, find_mentions(text, sentences, people)),
+        "events": events,
+    }
+    return ArticleResult(rows, [*people, *_speaker_only_people(quotes, people)])
 
 
-def _run(
-    documents: Sequence[Document], text_config: TextConfig, config: BuildConfig
-) -> list[dict[str, list[dict[str, Any]]]]:
+def _run(documents: Sequence[Document], text_config: TextConfig, config: BuildConfig) -> list[ArticleResult]:
     if config.engine == "dask":
         import dask.bag
 
@@ -222,10 +233,10 @@ def _run(
     return [analyse_document(document, text_config) for document in progress]
 
 
-def _frames(results: Sequence[dict[str, list[dict[str, Any]]]]) -> dict[str, pd.DataFrame]:
+def _frames(results: Sequence[ArticleResult]) -> dict[str, pd.DataFrame]:
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for result in results:
-        for name, table_rows in result.items():
+        for name, table_rows in result.rows.items():
             rows[name].extend(table_rows)
     frames = {}
     for name in {**TABLE_COLUMNS, **rows}:
@@ -236,93 +247,31 @@ def _frames(results: Sequence[dict[str, list[dict[str, Any]]]]) -> dict[str, pd.
     return frames
 
 
-# Corpus-wide steps that need every article's rows (people linked across articles, say):
-# each takes and returns the tables.
-CORPUS_STEPS: list[Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]] = []
-
-
-# --- mentions (issue 5): person mentions get their corpus-wide name ---
-def _link_mentions(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    mentions = tables.get("mentions")
-    if mentions is None or mentions.empty:
-        return tables
-    by_article = {
-        str(article_id): [
-            Mention(
-                int(r["start"]), int(r["end"]), str(r["surface"]), str(r["entity"]),
-                str(r["kind"]), int(r["sentence_id"]), str(r["category"]),
-            )
-            for r in group.to_dict("records")
-        ]
-        for article_id, group in mentions.groupby("article_id", sort=False)
-    }
-    linked = link_person_mentions(by_article)
-    rows = [row for article_id, found in linked.items() for row in _record_rows(article_id, found)]
-    tables["mentions"] = pd.DataFrame(rows, columns=list(mentions.columns))
-    return tables
-
-
-CORPUS_STEPS.append(_link_mentions)
-# --- end mentions ---
-
-
-# --- quotes + people (issue 3): the people table; quote speakers get their corpus-wide name ---
-PERSON_MENTIONS = "_person_mentions"  # per-article working table, dropped once people are linked
-_QUOTE_COLUMNS = [
-    "article_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker",
-    "speaker_mention", "cue", "compound", "person_id", "role", "closed", "speaker_start",
-    "speaker_end", "cue_start", "cue_end", "statement_start", "statement_end",
-]  # fmt: skip
-_PEOPLE_COLUMNS = ["person_id", "name", "aliases", "titles", "n_quotes", "n_mentions"]
-
-
-def _link_quote_people(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    mentions = tables.pop(PERSON_MENTIONS, pd.DataFrame())
-    quotes = tables.get("quotes", pd.DataFrame())
-    by_article: dict[str, list[PersonMention]] = defaultdict(list)
-    for r in mentions.to_dict("records"):
-        by_article[str(r["article_id"])].append(PersonMention(
-            int(r["start"]), int(r["end"]), str(r["surface"]), str(r["name"]),
-            tuple(r["titles"]), int(r["sentence_id"]), str(r.get("gender", "-")),
-        ))  # fmt: skip
-    # A speaker named only in a speaker phrase ("said pollster Frank Luntz") is a person too.
-    known = {(a, m.name) for a, found in by_article.items() for m in found}
-    for r in quotes.to_dict("records") if not quotes.empty else []:
-        member = (str(r["article_id"]), r["speaker"])
-        if isinstance(r["speaker"], str) and member not in known and r["speaker_start"] == r["speaker_start"]:
-            by_article[member[0]].append(PersonMention(
-                int(r["speaker_start"]), int(r["speaker_end"]), str(r["speaker_mention"]),
-                r["speaker"], (), int(r["sentence_id"]),
-            ))  # fmt: skip
-            known.add(member)
+def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFrame]) -> None:
+    """One corpus-wide linking of people: the people table, and the same canonical name (and
+    person_id) for every quote's speaker and every person mention."""
+    by_article = {str(r.rows["articles"][0]["article_id"]): r.people for r in results}
     people = link_people(by_article)
     canonical = {member: person for person in people for member in person.members}
-    rows = []
-    for person in people:
-        n_quotes = 0
-        if not quotes.empty:
-            n_quotes = sum(
-                canonical.get((str(a), s)) is person
-                for a, s in zip(quotes["article_id"], quotes["speaker"], strict=True)
-            )
-        rows.append({"person_id": person.person_id, "name": person.name,
-                     "aliases": list(person.aliases), "titles": list(person.titles),
-                     "n_quotes": n_quotes, "n_mentions": person.n_mentions})  # fmt: skip
-    tables["people"] = pd.DataFrame(rows, columns=_PEOPLE_COLUMNS)
-    if quotes.empty:
-        tables["quotes"] = pd.DataFrame(columns=_QUOTE_COLUMNS)
-        return tables
-    linked = [canonical.get((str(a), s)) for a, s in zip(quotes["article_id"], quotes["speaker"], strict=True)]
-    quotes["speaker"] = [p.name if p else s for p, s in zip(linked, quotes["speaker"], strict=True)]
-    quotes["person_id"] = [p.person_id if p else None for p in linked]
-    tables["quotes"] = quotes.reindex(columns=_QUOTE_COLUMNS + [
-        c for c in quotes.columns if c not in _QUOTE_COLUMNS
-    ])  # fmt: skip
-    return tables
 
+    def resolve(frame: pd.DataFrame, name_column: str, where: pd.Series | None = None) -> list[Any]:
+        keys = zip(frame["article_id"].astype(str), frame[name_column], strict=True)
+        found = [canonical.get(key) if isinstance(key[1], str) else None for key in keys]
+        if where is not None:
+            found = [person if keep else None for person, keep in zip(found, where, strict=True)]
+        frame[name_column] = [p.name if p else name for p, name in zip(found, frame[name_column], strict=True)]
+        return found
 
-CORPUS_STEPS.append(_link_quote_people)
-# --- end quotes + people ---
+    quotes, mentions = tables["quotes"], tables["mentions"]
+    speakers = resolve(quotes, "speaker")
+    quotes["person_id"] = [p.person_id if p else None for p in speakers]
+    resolve(mentions, "entity", where=mentions["kind"] == "person")
+    n_quotes = pd.Series([p.person_id for p in speakers if p]).value_counts()
+    tables["people"] = pd.DataFrame(
+        [{"person_id": p.person_id, "name": p.name, "aliases": list(p.aliases), "titles": list(p.titles),
+          "n_quotes": int(n_quotes.get(p.person_id, 0)), "n_mentions": p.n_mentions} for p in people],
+        columns=TABLE_COLUMNS["people"],
+    )  # fmt: skip
 
 
 def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> BuildResult:
@@ -345,10 +294,10 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
     if not documents:
         raise ValueError(f"{corpus_dir}: no readable articles")
     text_config = train_sentence_model(document.text for document in documents)
-    tables = _frames(_run(documents, text_config, config))
+    results = _run(documents, text_config, config)
+    tables = _frames(results)
+    _link_people(results, tables)
     tables["cleaning"] = pd.DataFrame(audit, columns=["article_id", "action", "reason", "start", "end", "text", "replacement"])
-    for step in CORPUS_STEPS:
-        tables = step(tables)
     return BuildResult(tables, rejections)
 
 

@@ -16,15 +16,14 @@ Volodymyr Zelenskiy", "New Zealand's Prime Minister Christopher Luxon") is kept.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from newsdesk.people import PersonMention, link_people
+from newsdesk.people import PersonMention
 from newsdesk.resources import read_text
+from newsdesk.text import Sentence
 
 __all__ = [
     "EntityConfig",
@@ -32,44 +31,11 @@ __all__ = [
     "Mention",
     "find_mentions",
     "find_places",
-    "link_person_mentions",
 ]
 
 _WORD = re.compile(r"[^\W_]+")
 # A mention may start only where a word starts (not inside "U.S." at "S", nor mid-word).
 _WORD_START = re.compile(r"(?<![\w.])[^\W_]")
-
-
-class SentenceLike(Protocol):
-    """What :func:`find_mentions` needs of a sentence (``newsdesk.text.Sentence`` fits)."""
-
-    @property
-    def index(self) -> int: ...
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-class PersonMentionLike(Protocol):
-    """What :func:`find_mentions` needs of a person mention (``people.PersonMention`` fits)."""
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-    @property
-    def surface(self) -> str: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def sentence_index(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +155,7 @@ def find_places(
     return found
 
 
-def _sentence_index(starts: list[int], sentences: Sequence[SentenceLike], offset: int) -> int:
+def _sentence_index(starts: list[int], sentences: Sequence[Sentence], offset: int) -> int:
     position = bisect.bisect_right(starts, offset) - 1
     if position >= 0 and sentences[position].start <= offset < sentences[position].end:
         return sentences[position].index
@@ -198,8 +164,8 @@ def _sentence_index(starts: list[int], sentences: Sequence[SentenceLike], offset
 
 def find_mentions(
     text: str,
-    sentences: Sequence[SentenceLike],
-    people: Sequence[PersonMentionLike] = (),
+    sentences: Sequence[Sentence],
+    people: Sequence[PersonMention] = (),
     config: EntityConfig | None = None,
 ) -> list[Mention]:
     """The ``mentions`` rows of one article: places, organisations and people.
@@ -246,41 +212,3 @@ def find_mentions(
             )
         )
     return sorted(mentions, key=lambda m: (m.start, m.end))
-
-
-def link_person_mentions(
-    mentions_by_article: Mapping[str, Sequence[Mention]],
-) -> dict[str, list[Mention]]:
-    """Give person mentions their corpus-wide name ("Luxon" in one article, "Christopher Luxon"
-    in another, are one person), using :func:`newsdesk.people.link_people`.
-
-    Args:
-        mentions_by_article: article id -> that article's mentions (from :func:`find_mentions`).
-
-    Returns:
-        The same mentions, person entities replaced by the linked person's name.
-
-    >>> a = Mention(0, 5, "Luxon", "Luxon", "person", 0, "person")
-    >>> b = Mention(0, 17, "Christopher Luxon", "Christopher Luxon", "person", 0, "person")
-    >>> linked = link_person_mentions({"x": [a], "y": [b]})
-    >>> linked["x"][0].entity
-    'Christopher Luxon'
-    """
-    people = {
-        article_id: [
-            PersonMention(m.start, m.end, m.surface, m.entity, (), m.sentence_index)
-            for m in mentions
-            if m.kind == "person"
-        ]
-        for article_id, mentions in mentions_by_article.items()
-    }
-    canonical = {member: person.name for person in link_people(people) for member in person.members}
-    return {
-        article_id: [
-            dataclasses.replace(m, entity=canonical.get((article_id, m.entity), m.entity))
-            if m.kind == "person"
-            else m
-            for m in mentions
-        ]
-        for article_id, mentions in mentions_by_article.items()
-    }

@@ -18,12 +18,12 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from newsdesk.resources import read_text
+from newsdesk.text import Sentence
 from newsdesk.vader import VaderTrace, polarity, reference_lexicon, trace_valences
 
 __all__ = [
@@ -60,16 +60,6 @@ class SentimentConfig:
     confidence: float = 0.95
     seed: int = 20250314
     min_n_for_interval: int = 3
-
-
-class SentenceLike(Protocol):
-    """What :func:`score_article` needs of a sentence (``newsdesk.text.Sentence`` fits)."""
-
-    @property
-    def index(self) -> int: ...
-
-    @property
-    def text(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +174,7 @@ def score_text(text: str, config: SentimentConfig | None = None) -> SentenceTone
 
 
 def score_article(
-    sentences: Sequence[SentenceLike], config: SentimentConfig | None = None
+    sentences: Sequence[Sentence], config: SentimentConfig | None = None
 ) -> ArticleTone:
     """Score every sentence of an article and weigh them into the article's tone.
 
