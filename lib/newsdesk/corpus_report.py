@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -87,7 +88,7 @@ def _name_pairs(token_lists: list[list[str]], min_count: int) -> set[tuple[str, 
     for tokens in token_lists:
         pairs.update(
             (first, second)
-            for first, second in zip(tokens, tokens[1:], strict=False)
+            for first, second in itertools.pairwise(tokens)
             if first[:1].isupper() and second[:1].isupper() and _is_word(first) and _is_word(second)
             and first.casefold() not in stopwords
         )

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
-from cycler import cycler
 import matplotlib.pyplot as plt
 import pandas as pd
+from cycler import cycler
 from matplotlib.figure import Figure
 from pandas.io.formats.style import Styler
 
