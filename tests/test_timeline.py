@@ -90,7 +90,9 @@ def test_seeds_gold_precision_recall_and_values():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from eval_timeline import Expression, Score, score
 
-    gold_file = json.loads((ROOT / "tests" / "cases" / "seeds_dates_gold.json").read_text(encoding="utf-8"))
+    gold_file = json.loads(
+        (ROOT / "tests" / "cases" / "seeds_dates_gold.json").read_text(encoding="utf-8")
+    )
     from newsdesk.build import BuildConfig, build_corpus
 
     articles = build_corpus(ROOT / "seeds", BuildConfig(progress=False)).tables["articles"]
@@ -98,17 +100,29 @@ def test_seeds_gold_precision_recall_and_values():
     for article_id, info in gold_file["articles"].items():
         rows = articles[articles["article_id"] == article_id]
         if "title_contains" in info:
-            rows = articles[articles["title"].fillna("").str.contains(info["title_contains"], regex=False)]
+            rows = articles[
+                articles["title"].fillna("").str.contains(info["title_contains"], regex=False)
+            ]
         text = rows.iloc[0]["text"]
         gold = []
         for item in (m for m in gold_file["mentions"] if m["article"] == article_id):
             where = text.find(item["context"])
             if where >= 0:
                 start = where + item["context"].index(item["surface"])
-                gold.append(Expression(start, start + len(item["surface"]), item["type"], item["value"], item["surface"]))
+                gold.append(
+                    Expression(
+                        start,
+                        start + len(item["surface"]),
+                        item["type"],
+                        item["value"],
+                        item["surface"],
+                    )
+                )
         gold.sort(key=lambda e: e.start)
         found = find_dates(text, split_sentences(text), dt.date.fromisoformat(info["published"]))
-        total.add(score(gold, [Expression(m.start, m.end, m.type, m.value, m.expr) for m in found], []))
+        total.add(
+            score(gold, [Expression(m.start, m.end, m.type, m.value, m.expr) for m in found], [])
+        )
         for negative in (n for n in gold_file["not_temporal"] if n["article"] == article_id):
             where = text.find(negative["context"])
             span = range(where, where + len(negative["context"]))

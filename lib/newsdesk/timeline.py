@@ -75,7 +75,9 @@ _DEFAULT_CONFIG = TimelineConfig()
 
 # Tense cues. Future first: "scheduled" and "expected" would otherwise read as "-ed" past forms.
 _TENSE_CUES = re.compile(
-    r"(?P<future>\b(?:will|won['’]t|shall|going\s+to|scheduled|slated|set\s+to|due\s+to|due|"
+    # A plan reported in the past perfect ("had been due to expire Friday") lies in the past.
+    r"(?P<past_plan>\bhad\s+been\s+(?:scheduled|slated|due|expected|set)\s+(?:to|for)\b)"
+    r"|(?P<future>\b(?:will|won['’]t|shall|going\s+to|scheduled|slated|set\s+to|due\s+to|due|"
     r"expected|expects?|plans?\s+to|intends?\s+to|to\s+be\s+held|upcoming|forthcoming|"
     r"as\s+(?:soon|early)\s+as|(?:is|are)\s+to|wants?\s+to|hopes?\s+to|aims?\s+to|planned\s+to|"
     r"planning\s+to|until|effective)\b|['’]ll\b)"
@@ -85,8 +87,12 @@ _TENSE_CUES = re.compile(
     r"last|earlier|since)\b)"
     # A regular past form is a weaker cue: "-ed" words are also adjectives and participles.
     # So is a reporting verb: "said" dates the saying, not what was said.
-    r"|(?P<weak_past>\b(?:said|told|(?<!be\s)(?<!been\s)(?<!being\s)[a-z]{3,}ed)\b)"
+    r"|(?P<weak_past>\b(?:said|told|"
+    r"(?!(?:hundr|ind|succe|proce|exce|spe|sacr|nak|wick|kindr|bre|ble|gre|emb)ed\b)[a-z]{3,}ed)\b)"
 )
+# A participle after a form of "be" is a passive, not a past: "will be paid", "is held".
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are)\s$")
+_FINITE_PAST = frozenset({"was", "were", "had", "did", "ago", "last", "earlier", "since", "Since"})
 # Words before "May"/"March" that make them months rather than a modal or a verb.
 _MONTH_CONTEXT = re.compile(
     r"(?i:\b(?:in|of|since|until|till|by|from|to|through|early|late|mid|last|next|this|during|"
@@ -106,7 +112,9 @@ _QUARTER_RULES = frozenset({"quarter", "quarter_year"})
 _DEFAULT_TENSE_RULES = frozenset({"weekday", "time", "noon", "season"})
 _DERIVED_QUARTERS = frozenset({"year-ago", "year-earlier", "comparable", "same"})
 _EVENT_NOUN = re.compile(
-    r"\s+(?:[a-z-]+(?:sion|tion|ment|ism)|war|conflict|crisis|dispute|ban|feud|rule|regime|campaign|"
+    # The head noun must follow at once: "a 44-year-old anti-abortion protester" is an age.
+    r"\s+(?:(?:occupation|revolution|rebellion|negotiations?|investigation|invasion|"
+    r"suspension|detention|imprisonment|exile|terrorism)(?!\s+[a-z]+(?:er|or|ist)s?\b)|war|conflict|crisis|dispute|ban|feud|rule|regime|campaign|"
     r"truce|ceasefire|cease-fire|strike|siege|standoff|stand-off|boycott|embargo|fight|battle|"
     r"struggle|drought|recession|moratorium|freeze|rivalry|insurgency|uprising|civil|blockade|"
     r"lockdown|shutdown|case|trial|probe|search|hunt)\b"
@@ -202,7 +210,19 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.lastgroup or "") for m in _TENSE_CUES.finditer(text, start, end)]
+    cues = []
+    for match in _TENSE_CUES.finditer(text, start, end):
+        tense = match.lastgroup or ""
+        if tense == "past_plan":
+            tense = "past"
+        elif (
+            tense in ("past", "weak_past")
+            and match.group() not in _FINITE_PAST
+            and _PASSIVE_BEFORE.search(text, max(0, match.start() - 7), match.start())
+        ):
+            continue
+        cues.append((match.start(), match.end(), tense))
+    return cues
 
 
 def _tense(
@@ -254,6 +274,7 @@ def find_dates(
     previous_day: dt.date | None = None
     previous_quarter: str | None = None
     previous_quarter_sentence = 0
+    reported_quarter: str | None = None
     previous_start: dt.date | None = None
     weekdays: dict[str, str] = {}
     for match in _matches(text):
@@ -278,7 +299,13 @@ def find_dates(
         cue = "past" if cue == "weak_past" else cue
         tense = cue or (config.default_tense if rule in _DEFAULT_TENSE_RULES else None)
         situation = Situation(
-            published, tense, previous_day, previous_quarter, previous_start, certain
+            published,
+            tense,
+            previous_day,
+            previous_quarter,
+            previous_start,
+            certain,
+            reported_quarter,
         )
         reading = interpret(rule, found, situation)
         if rule == "weekday" and reading is not None and "rel" not in found:
@@ -315,6 +342,7 @@ def find_dates(
             and found.get("which", "").lower() not in _DERIVED_QUARTERS
         ):
             previous_quarter, previous_quarter_sentence = value, sentence_index
+            reported_quarter = reported_quarter or value
         elif previous_quarter is not None and sentence_index - previous_quarter_sentence > 1:
             previous_quarter = None  # "a year earlier" follows a quarter named just before only
         granularity = granularity_of(value) if reading.type in ("date", "time") else None

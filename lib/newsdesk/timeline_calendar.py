@@ -39,6 +39,9 @@ class Situation:
     previous_quarter: str | None = None  # the last quarter mentioned: "a year earlier" follows it
     previous_start: dt.date | None = None  # where the last date mentioned begins: "that year"
     certain: bool = True  # False when the tense rests on a weak cue (an "-ed" word)
+    # The first quarter an article names: an earnings story opens with the quarter it reports,
+    # and "the year-ago period", "the 1988 quarter" compare with that one.
+    reported_quarter: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

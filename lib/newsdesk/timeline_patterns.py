@@ -115,10 +115,17 @@ _RULES: tuple[tuple[str, str], ...] = (
         "time",
         rf"(?:(?P<P_dayword>(?i:today|yesterday|tomorrow))\s+at\s+)?(?:at\s+)?(?P<P_h>1[0-2]|0?[1-9])(?::(?P<P_min>[0-5]\d))?\s*(?P<P_ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<P_tz>[A-Z]{{2,4}}T|GMT|UTC))?(?:,?\s+(?:on\s+)?(?:(?P<P_wd>{_WEEKDAY})|(?P<P_month>{_MONTH})\s+(?P<P_day>{_DAY})))?",
     ),
-    ("noon", rf"(?P<P_word>(?i:noon|midnight|midday))(?:,?\s+(?:on\s+)?(?P<P_wd>{_WEEKDAY}))?"),
+    (
+        "noon",
+        rf"(?<![Hh]igh\s)(?P<P_word>(?i:noon|midnight|midday))(?:,?\s+(?:on\s+)?(?P<P_wd>{_WEEKDAY}))?",
+    ),
     (
         "clock",
         r"(?<![\d.:])(?P<P_h>[01]?\d|2[0-3]):(?P<P_min>[0-5]\d)(?:\s+(?P<P_tz>[A-Z]{2,4}T|GMT|UTC))(?!\d)",
+    ),
+    (
+        "week_of",
+        rf"(?i:the\s+week\s+of)\s+(?P<P_month>{_MONTH})\s+(?P<P_day>{_DAY})(?:,?\s+(?P<P_year>{_YEAR}))?",
     ),
     (
         "mdy",
@@ -153,6 +160,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         "quarter_year",
         rf"(?i:the\s+)?(?P<P_year>{_YEAR})\s+(?P<P_which>(?i:first|second|third|fourth))[\s-](?i:quarter)",
     ),
+    ("latest_period", r"(?i:the\s+latest\s+period)\b"),
+    ("year_period", rf"(?i:the)\s+(?P<P_year>{_YEAR})\s+(?i:quarter|period)\b"),
     (
         "half",
         rf"(?i:the\s+)?(?P<P_which>(?i:first|second|last))\s+(?i:half)(?:\s+(?i:of)\s+(?P<P_year>{_YEAR}))?(?!\s+(?i:of|an|a)\b)",
@@ -173,7 +182,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         "ref_deictic",
         rf"(?P<P_mod>{_MOD})?(?P<P_the>(?i:the)\s+)?(?P<P_rel>(?i:{_DEICTIC}))\s+(?P<P_fiscal>(?i:fiscal|financial|full|calendar)\s+)?(?P<P_unit>(?i:week|weekend|month|year|decade|century|quarter))\b(?!-)",
     ),
-    ("year_ago_adj", r"(?P<P_unit>(?i:year|month|quarter))-(?i:earlier|ago)\b"),
+    (
+        "year_ago_adj",
+        r"(?P<P_unit>(?i:year|month|quarter))-(?i:earlier|ago)\b(?P<P_noun>\s+(?i:quarter|period)\b)?",
+    ),
     ("part_day", rf"(?P<P_rel>(?i:this|last))\s+(?P<P_part>(?i:{_PART}))\b"),
     (
         "deictic_day",
@@ -181,7 +193,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "weekday",
-        rf"(?P<P_mod>(?i:earlier|later|late|early)\s+)?(?:(?P<P_rel>(?i:last|next|this|coming|past))\s+)?(?P<P_wd>{_WEEKDAY})(?:\s+(?P<P_part>(?i:{_PART})))?",
+        rf"(?P<P_mod>(?i:earlier|later|late|early)\s+)?(?:(?P<P_rel>(?i:last|next|this\s+coming|this|coming|past|the\s+previous|the\s+preceding|the\s+following))\s+)?(?P<P_wd>{_WEEKDAY})(?:\s+(?P<P_part>(?i:{_PART})))?",
     ),
     (
         "spelled_decade",
@@ -193,7 +205,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "set_every",
-        rf"(?:(?P<P_times>(?i:once|twice|three\s+times))\s+(?i:a|an|per|every|each)|(?i:every|each|per))\s+(?P<P_unit>(?i:{_UNIT}|weekday|{_WEEKDAY}|morning|evening))\b",
+        rf"(?:(?P<P_times>(?i:once|twice|three\s+times))\s+(?i:a|an|per|every|each)|(?i:every|each|per))\s+(?:(?P<P_unit>(?i:{_UNIT}|weekday|{_WEEKDAY}|morning|evening))|(?P<P_month>{_MONTH_FULL}))\b",
     ),
     (
         "set_adverb",

@@ -113,6 +113,11 @@ def interpret(rule: str, found: dict[str, str], situation: Situation) -> Reading
             )
         except ValueError:
             return None
+    if rule == "week_of":  # "the week of March 6": the week that contains the day
+        named = interpret("mdy", found, situation)
+        if named is None or named.value is None:
+            return named
+        return Reading("date", week_value(dt.date.fromisoformat(named.value)), named.relative)
     if rule in ("mdy", "dmy"):
         month = MONTHS[found["month"].lower().rstrip(".")]
         day = int(re.sub(r"\D", "", found["day"]))
@@ -167,6 +172,15 @@ def interpret(rule: str, found: dict[str, str], situation: Situation) -> Reading
         return Reading("date", f"{int(found['cent']) - 1:02d}", False)
     if rule in ("quarter", "quarter_year"):
         return _quarter(found, situation)
+    if rule == "latest_period":  # in an earnings story, the quarter just reported
+        if situation.previous_quarter or situation.reported_quarter:
+            return Reading("date", situation.previous_quarter or situation.reported_quarter, True)
+        return _quarter({"which": "latest"}, situation)
+    if rule == "year_period":  # "the 1988 quarter": the reported quarter, in that year
+        quarter = situation.reported_quarter or situation.previous_quarter
+        if quarter is None:
+            return Reading("date", found["year"], False)
+        return Reading("date", f"{found['year']}{quarter[4:]}", False)
     if rule == "half":
         which = {"first": 1, "second": 2, "last": 2}[found["which"].lower()]
         half_year = int(found["year"]) if "year" in found else anchor.year if anchor else None
@@ -180,14 +194,21 @@ def interpret(rule: str, found: dict[str, str], situation: Situation) -> Reading
     if rule == "ref_deictic":
         return _deictic(found, situation)
     if rule == "year_ago_adj":
-        if situation.previous_quarter is not None:
-            return Reading("date", _shift_quarter(situation.previous_quarter, -4), True)
+        # "the year-ago quarter" compares with the quarter the story reports; a bare "year-ago
+        # results" with a quarter named just before.
+        quarter = situation.previous_quarter
+        if "noun" in found:
+            quarter = situation.reported_quarter or quarter
+        if quarter is not None:
+            return Reading("date", _shift_quarter(quarter, -4), True)
         return Reading("date", _shift(anchor, "year", -1) if anchor else None, True)
     if rule in ("part_day", "deictic_day", "weekday", "time", "clock", "noon"):
         return day_reading(rule, found, situation)
     if rule == "anaphor":
         return anaphor_reading(found["word"], situation)
     if rule == "set_every":
+        if "month" in found:  # "each July"
+            return Reading("set", f"XXXX-{MONTHS[found['month'].lower()]:02d}", False)
         unit = found["unit"].lower()
         if unit in WEEKDAYS:
             return Reading("set", f"XXXX-WXX-{WEEKDAYS[unit] + 1}", False)
@@ -244,8 +265,9 @@ def _quarter(found: dict[str, str], situation: Situation) -> Reading:
              "year-ago": -5, "year-earlier": -5, "comparable": -5, "same": -5}[which]  # fmt: skip
     if which == "final":
         return Reading("date", f"{anchor.year}-Q4", True)
-    if shift == -5 and situation.previous_quarter is not None:
-        return Reading("date", _shift_quarter(situation.previous_quarter, -4), True)
+    quarter = situation.reported_quarter or situation.previous_quarter
+    if shift == -5 and quarter is not None:
+        return Reading("date", _shift_quarter(quarter, -4), True)
     if which in ("latest", "last", "past", "previous") and situation.tense == "future":
         shift = 0
     return Reading("date", _shift(anchor, "quarter", shift), True)
@@ -274,7 +296,8 @@ def _deictic(found: dict[str, str], situation: Situation) -> Reading:
     anchor = situation.anchor
     unit = found["unit"].lower()
     relation = " ".join(found["rel"].lower().split())
-    if found.get("the") and relation in ("past", "last", "next", "coming", "following", "previous"):
+    # "the past year" is a period; "the following year" is the year after the one just named.
+    if found.get("the") and relation in ("past", "last", "next", "coming"):
         return Reading(
             "duration",
             _duration(1, unit if unit != "weekend" else "day") if unit != "weekend" else "P2D",
