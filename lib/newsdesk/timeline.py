@@ -16,22 +16,13 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
+from newsdesk.text import Sentence
 from newsdesk.timeline_calendar import granularity_of, value_range
 from newsdesk.timeline_patterns import fields, start_pattern, temporal_pattern, trigger_pattern
 from newsdesk.timeline_resolve import Reading, Situation, interpret
 
 __all__ = ["DateMention", "TimelineConfig", "find_dates"]
-
-
-class _SentenceLike(Protocol):
-    @property
-    def index(self) -> int: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +235,7 @@ def _tense(
 
 def find_dates(
     text: str,
-    sentences: Sequence[_SentenceLike] = (),
+    sentences: Sequence[Sentence] = (),
     published: dt.date | None = None,
     config: TimelineConfig = _DEFAULT_CONFIG,
 ) -> list[DateMention]:
