@@ -71,6 +71,11 @@ class Score:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return precision, recall, f1
 
+    @property
+    def value_f1(self) -> float:
+        """TempEval-3 value F1: correct values over system and over gold expressions."""
+        return self._f1(self.value_correct, self.system, self.gold)[2]
+
     def line(self, name: str) -> str:
         span = self._f1(self.matched, self.system, self.gold)
         value = self._f1(self.value_correct, self.system, self.gold)
@@ -156,11 +161,12 @@ def _system(mentions: Iterable[DateMention]) -> list[Expression]:
     return [Expression(m.start, m.end, m.type, m.value, m.expr) for m in mentions]
 
 
-def evaluate_timebank(folder: Path, errors_shown: int) -> None:
+def evaluate_timebank(folder: Path, errors_shown: int) -> Score | None:
+    """Print and return the scores on TimeBank and AQUAINT (None when the folder is absent)."""
     corpora = [sub for sub in ("TimeBank", "AQUAINT") if (folder / sub).is_dir()]
     if not corpora:
         print(f"TimeBank: {folder} not found, skipped")
-        return
+        return None
     total = Score()
     # Even/odd halves by document index within each corpus: a rule that helps one half only is
     # fitted to particular documents rather than to English news.
@@ -184,6 +190,7 @@ def evaluate_timebank(folder: Path, errors_shown: int) -> None:
     print(total.line("overall"))
     for name, half in halves.items():
         print(half.line(f"{name} docs"))
+    return total
 
 
 def evaluate_seeds(seeds: Path, errors_shown: int) -> None:
