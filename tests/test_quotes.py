@@ -32,6 +32,9 @@ def _quotes(text: str, **options: bool) -> list[Quote]:
 def test_hard_case(case):
     found = _quotes(case["text"])
     assert [[q.text, q.kind, q.speaker, q.cue] for q in found] == case["expect"]
+    if "statements" in case:
+        text = case["text"]
+        assert [text[q.statement_start : q.statement_end] for q in found] == case["statements"]
     taken = {q.text for q in found}
     for words in case["absent"]:
         assert words not in taken
@@ -148,3 +151,28 @@ def test_quotes_and_people_tables_follow_the_design(seeds_tables):
     )
     for row in quotes.to_dict("records"):
         assert texts[row["article_id"]][row["start"] : row["end"]] == row["text"]
+
+
+@pytest.mark.slow
+def test_report_tables_filter_and_find_reused_quotes(seeds_data_dir):
+    import pandas as pd
+
+    from newsdesk import quote_report as report
+
+    tables = report.load_tables(seeds_data_dir, speaker="Luxon")
+    assert set(tables["quotes"]["speaker"]) == {"Christopher Luxon"}
+    assert tables["quotes"]["article_id"].str.contains("~").sum() == 0
+    assert report.load_tables(seeds_data_dir, since="2030-01-01")["quotes"].empty
+    table = report.quote_table(tables["quotes"])
+    assert list(table.columns[:3]) == ["published", "outlet", "speaker"]
+    twice = pd.DataFrame({
+        "article_id": ["a", "b", "c"], "kind": ["direct", "direct", "direct"],
+        "speaker": ["X", "X", "Y"], "outlet": ["RNZ", "Guardian", "RNZ"],
+        "text": ["We will stand with Ukraine for as long as it takes",
+                 "we will stand with Ukraine for as long as it takes, he said",
+                 "Something else entirely was said here today"],
+    })  # fmt: skip
+    reused = report.reused_quotes(twice)
+    assert len(reused) == 1 and reused.iloc[0]["speaker"] == "X"
+    cues = report.cue_table(tables["quotes"])
+    assert cues.loc["Christopher Luxon"].sum() > 0

@@ -5,7 +5,10 @@ Patterns, tried nearest-first around each quote:
 - after the quote: ``,” said X`` and ``,” X said`` (X may be a name, a pronoun, ``X's office``,
   ``a spokesperson for X``, or a phrase like ``the letter``; an appositive may follow the name);
 - before the quote: ``X said:`` / ``X told reporters,`` / ``X said the`` (partial quotes), and
-  ``according to X,`` / ``Continued X:``.
+  ``according to X,`` / ``As X put it,`` / ``Continued X:``.
+
+A name may carry a party-and-state parenthetical (``Rep. Zoe Lofgren (D-Calif.)``); after
+``told`` or ``asked`` a name is the listener, never the speaker.
 
 The speaker phrase is then resolved to a person by ``quotes.py`` (names, pronouns, roles).
 """
@@ -56,7 +59,11 @@ _FUNCTION_WORD = (
     r"(?:And|But|It|Its|This|That|These|Those|There|What|The|A|An|In|On|At|For|As|If|When|"
     r"While|After|Before|So|Yet|Also|Then|Asked|Meanwhile|However|Still)\b"
 )
-_NAME = rf"(?!{_FUNCTION_WORD})(?:[A-Z][\w’'.-]*[ \t\xa0]+){{0,5}}[A-Z][\w’'.-]*"
+# "Rep. Zoe Lofgren (D-Calif.)", "Gov. Pat McCrory (R)": a party and state may follow a name.
+_NAME = (
+    rf"(?!{_FUNCTION_WORD})(?:[A-Z][\w’'.-]*[ \t\xa0]+){{0,5}}[A-Z][\w’'.-]*"
+    r"(?:[ \t\xa0]+\([A-Z][\w.-]{0,12}\))?"
+)
 _ROLE_NOUN = r"(?:office|spokes(?:person|man|woman)|team|campaign|lawyer|attorney|aides?|staff)"
 _DET = r"(?:the|a|an|another|one|two|three|some|several|many|The|A|An|Another|One|Two|Some)"
 _GROUP_NOUN = (
@@ -66,9 +73,11 @@ _GROUP_NOUN = (
 )
 _INVERTED_CUE = (
     r"(?P<cue>\b(?:said|says|added|asked|wrote|writes|continued|explained|recalled|replied|"
-    r"insisted|noted|argued|warned|told|tells|adds|asks|declared|concluded|remarked|stated)\b)"
+    r"insisted|noted|argued|warned|told|tells|adds|asks|declared|concluded|remarked|stated|"
+    r"declares|explains|recalls|insists|notes|argues|warns|continues|replies|concludes|"
+    r"remarks|states|responded|responds|answered|answers|quipped|quips|read|reads)\b)"
 )
-_PRONOUN = r"(?:he|she|they|He|She|They|I|we|We|who)"
+_PRONOUN = r"(?:he|she|they|He|She|They|I|we|We|who|it)"
 _AUX = (
     r"(?:has|had|have|also|later|then|once|previously|would|will|earlier|again|"
     r"recently|further|had\s+earlier|quickly|repeatedly|publicly|privately|simply|separately|"
@@ -76,8 +85,19 @@ _AUX = (
 )
 
 
+_CONNECTIVE = (
+    r"(?:And|But|It|This|That|There|What|In|On|At|For|As|If|When|While|After|Before|So|Yet|"
+    r"Also|Then|Meanwhile|However|Still|Earlier|Later|Ever|Alongside)\b|"
+    # a subordinate clause is not a speaker: '“...,” while Maine Sen. Susan Collins ...'
+    r"(?:while|when|as|if|because|although|though|since|after|before|until|where|whereas)\b"
+)
 _TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z]\.|[^\s,.;:!?“”\"()]+)"
-_PHRASE = rf"(?P<phrase>{_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}}?)"
+# A free speaker phrase ("Republican National Committee chairman Reince Priebus") starts with
+# a capital or a determiner, so that "when questioned" is not a speaker.
+_PHRASE = (
+    rf"(?P<phrase>(?!{_CONNECTIVE})(?=[A-Z]|(?:the|a|an|another|one)\b|"
+    rf"(?:[a-z][\w-]*\s+){{1,3}}[A-Z]){_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}}?)"
+)
 
 
 def _speaker_alternatives(phrase: bool = False) -> str:
@@ -87,14 +107,18 @@ def _speaker_alternatives(phrase: bool = False) -> str:
     pronoun = rf"(?P<pronoun>\b{_PRONOUN})"
     nominal = rf"(?P<nominal>\b{_DET}\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)"
     group = rf"(?P<group>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){{0,2}}{_GROUP_NOUN})"
-    generic = f"|{_PHRASE}" if phrase else ""
+    # '“...,” the bespectacled, 71-year-old diplomat said': adjectives in a list, after a quote
+    listed = r"|(?P<listed>\b(?:the|a|an)\s+[a-z][\w-]*,\s+(?:[\w-]+\s+){0,2}[\w-]+)"
+    generic = f"{listed}|{_PHRASE}" if phrase else ""
     return f"(?:{spokes}|{office}|{name}|{pronoun}|{nominal}|{group}{generic})"
 
 
 @cache
 def _cue_pattern() -> str:
     forms = sorted(cue_forms(), key=len, reverse=True)
-    return r"(?P<cue>\b(?:" + "|".join(forms) + r")\b)"
+    # A sentence may open with the verb ("Said Dorothy Poynter, ..."), capitalised.
+    alternatives = "|".join(forms) + "|Said|Says|Added|Asked|Continued|Wrote|Explained"
+    return r"(?P<cue>\b(?:" + alternatives + r")\b)"
 
 
 @cache
@@ -126,8 +150,23 @@ def _cue_anywhere() -> re.Pattern[str]:
 
 
 _ACCORDING = re.compile(
-    rf"\b(?P<cue>[Aa]ccording to)\s+(?P<speaker>{_NAME}|{_DET}\s+[\w ]{{1,40}}?)\s*,"
+    rf"\b(?P<cue>[Aa]ccording to)\s+(?P<speaker>{_NAME}(?:\s+(?:of|for|at)\s+(?:the\s+)?{_NAME})?|"
+    rf"{_DET}\s+[\w ]{{1,40}}?)\s*,"
 )
+# "As The Post's Ruth Marcus puts it, ...", "As Breitbart News reported, ...:"
+_AS_SOURCE = re.compile(
+    rf"\b[Aa]s\s+(?P<speaker>(?:The\s+)?{_NAME}|the\s+[\w ]{{1,40}}?)\s+"
+    r"(?P<cue>reported|reports|noted|notes|observed|wrote|writes|said|says|explained|put it|puts it)"
+    r"\b[^.;“”\"]{0,120}[,:]"
+)
+_TIME_WORDS = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|June|July|August|September|October|November|December|ago|today|yesterday|week|"
+    r"month|year|morning|afternoon|evening|night)\b"
+)
+# "O'Brien, a GOP consultant, notes": a noun-like verb form right after a subject is a verb.
+_SUBJECT_BEFORE_NOUN_FORM = re.compile(r"(?:,|\b(?:he|she|it|they|He|She|It|They))\s+$")
+_INVERTED_BEFORE = re.compile(rf"\s+(?P<speaker>{_NAME})\s*[,:]")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$")
 
 
@@ -175,25 +214,11 @@ _COLON_VERB = re.compile(
 #: the quote is partial and the verb could be anywhere in the sentence
 _NOUN_FORMS = frozenset(
     (
-        "states",
-        "reports",
-        "posts",
-        "notes",
-        "claims",
-        "comments",
-        "remarks",
-        "answers",
-        "calls",
-        "charges",
-        "counters",
-        "quotes",
-        "promises",
-        "pledges",
-        "tweets",
-        "replies",
+        "states", "reports", "posts", "notes", "claims", "comments", "remarks", "answers",
+        "calls", "charges", "counters", "quotes", "promises", "pledges", "tweets", "replies",
         "vows",
     )
-)
+)  # fmt: skip
 
 
 def _plain(match: re.Match[str], offset: int, cue: bool = True) -> Attribution:
@@ -219,15 +244,15 @@ def attribution_after(
     ('Mattie Thomas', 'said')
     """
     window = text[start:end]
+    match = _AFTER_ACCORDING.match(window)
+    if match:
+        return _plain(match, start)
     for pattern in (_after_inverted(), _after_normal()):
         match = pattern.match(window)
         if match and _plausible(match):
             if not open_clause and _INTRODUCES_NEXT.match(window, match.end()):
                 return None
             return _build(match, start)
-    match = _AFTER_ACCORDING.match(window)
-    if match:
-        return _plain(match, start)
     if open_clause:
         for generic in (_AFTER_GENERIC_INVERTED, _AFTER_GENERIC):
             match = generic.match(window)
@@ -238,6 +263,8 @@ def attribution_after(
 
 #: '... ahead.” He added: “...”': the cue introduces the next quote, not this one
 _INTRODUCES_NEXT = re.compile(r"[^.!?“”\"\n]{0,60}?(?::|,\s*[“\"])")
+#: cues whose object is the listener ("told reporters"), never the speaker
+_OBJECT_CUES = frozenset(("told", "tells", "tell", "telling", "asked", "asks", "ask", "urged"))
 _NOT_SUBJECTS = frozenset({"It", "This", "That", "There", "What", "But", "And", "The", "A"})
 
 
@@ -268,7 +295,11 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
     for cue in reversed(cues):
         if _PASSIVE.search(window, 0, cue.start()):
             continue
-        if partial and cue.group().casefold() in _NOUN_FORMS:
+        if (
+            partial
+            and cue.group().casefold() in _NOUN_FORMS
+            and not _SUBJECT_BEFORE_NOUN_FORM.search(window, 0, cue.start())
+        ):
             continue
         if (
             partial
@@ -280,12 +311,28 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
             participle = cue
             continue
         tail = window[cue.end() :]
+        # "told POLITICO," names the listener, not the speaker: only "said X" inverts.
+        inverts = cue.group().casefold() not in _OBJECT_CUES
+        inverted = _INVERTED_BEFORE.match(tail) if inverts else None
+        if inverted and _TIME_WORDS.match(inverted.group("speaker")):
+            inverted = None  # 'said Wednesday, “...”': a date, not a speaker
+        if inverted and not partial and re.search(r"[:,]\s*$", tail):
+            # 'Said Dorothy Poynter, who grew up with him, “...”'
+            offset = cue.end() + start
+            return Attribution(
+                inverted.start("speaker") + offset, inverted.end("speaker") + offset,
+                cue.start() + start, cue.end() + start,
+                inverted.start("speaker") + offset, inverted.end("speaker") + offset, None,
+            )  # fmt: skip
         if not partial and (len(tail) > 60 or not re.search(r"[:,]\s*$|^\s*$", tail)):
             continue
         subject = _before_subject().search(window, 0, cue.start())
+        while subject is not None and _TIME_WORDS.search(subject.group("speaker")):
+            # "On Tuesday, Kevin Brady, chairman of ..., said": the date is not the speaker.
+            subject = _before_subject().search(window, subject.end("speaker"), cue.start())
         if subject is None:
             inverted = re.match(rf"\s+(?P<speaker>{_NAME})\s*:", tail)
-            if inverted:
+            if inverted and inverts:
                 return Attribution(
                     inverted.start("speaker") + cue.end() + start,
                     inverted.end("speaker") + cue.end() + start,
@@ -321,6 +368,9 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
         verb = _COLON_VERB.search(window)
         if verb and verb.group("speaker").split()[0] not in _NOT_SUBJECTS:
             return _plain(verb, start)
+    if according is None:
+        for found in _AS_SOURCE.finditer(window):
+            according = found
     if according is not None:
         return Attribution(
             according.start("speaker") + start,

@@ -9,14 +9,21 @@ tied back to the full name.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Protocol
 
-from newsdesk.resources import read_word_list
+from newsdesk.names import (
+    cue_words,
+    demonyms,
+    is_thing,
+    name_key,
+    split_title,
+    starters,
+    title_words,
+)
+from newsdesk.people_links import Person, link_people
 
 __all__ = [
     "PeopleConfig",
@@ -56,19 +63,6 @@ class PersonMention:
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
-    """A person across the corpus."""
-
-    person_id: str
-    name: str
-    aliases: tuple[str, ...]
-    titles: tuple[str, ...]
-    n_mentions: int
-    #: (article_id, in-article name) pairs that are this person.
-    members: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True, slots=True)
 class PeopleConfig:
     """Options for finding people."""
 
@@ -84,7 +78,6 @@ _RUN = re.compile(
     rf"(?<![\w’'.-])(?:{_PARTICLE}?{_NAME_WORD})(?:[ \t\xa0]+(?:{_PARTICLE}?{_NAME_WORD}|of))*"
     r"(?![\w-])"
 )
-_POSSESSIVE = re.compile(r"[’']s\b")
 _MODIFIER = re.compile(r"((?:[A-Z][\w.-]*[ \t\xa0]+){0,2}[A-Z][\w.-]*[’']s)[ \t\xa0]+$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n“\"‘'(]\s*|^\s*)$")
@@ -94,6 +87,7 @@ _TITLE_BEFORE = re.compile(
     r"secretary|ambassador|director|adviser|advisor|[\w-]+ists?),?\s+$"
 )
 _WORD = re.compile(r"\S+")
+_ABBREVIATED_TITLE = re.compile(r"(?<![\w.])([A-Z][a-z]{1,4}\.)[ \t\xa0]+$")
 _AUXILIARIES = frozenset(
     (
         "has",
@@ -114,194 +108,6 @@ _AUXILIARIES = frozenset(
         "further",
     )
 )
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-
-
-@cache
-def _titles() -> tuple[str, ...]:
-    return tuple(sorted(read_word_list("titles.txt"), key=len, reverse=True))
-
-
-@cache
-def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Titles as word tuples keyed by their first word, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for title in _titles():
-        index[title.split()[0]].append(tuple(title.split()))
-    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()}
-
-
-@cache
-def _title_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in _titles())
-    return re.compile(rf"(?i)\b(?:{alternatives})(?!\w)")
-
-
-@cache
-def _honorifics() -> dict[str, str]:
-    return {
-        word: gender for word, gender in (line.split() for line in read_word_list("honorifics.txt"))
-    }
-
-
-@cache
-def _title_words() -> frozenset[str]:
-    return frozenset(w for t in _titles() for w in t.split()) | frozenset(_honorifics())
-
-
-@cache
-def _demonyms() -> frozenset[str]:
-    # Shared with the places finder (entities.py): the first column, "Italian", "Kiwis", ...
-    return frozenset(line.split("\t")[0].casefold() for line in read_word_list("demonyms.tsv"))
-
-
-@cache
-def _not_people() -> frozenset[str]:
-    return frozenset(read_word_list("not_people.txt"))
-
-
-@cache
-def _places() -> frozenset[str]:
-    """Country and subdivision names (pycountry), lower case, plus their demonym-free words."""
-    import pycountry
-
-    names: set[str] = set()
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names.add(value.casefold())
-    for subdivision in pycountry.subdivisions:
-        names.add(subdivision.name.casefold())
-    return frozenset(names)
-
-
-@cache
-def _cue_words() -> frozenset[str]:
-    return frozenset(
-        word for line in read_word_list("reporting_verbs.txt") for word in line.split()
-    )
-
-
-_STARTERS = frozenset(
-    (
-        "then",
-        "now",
-        "today",
-        "yesterday",
-        "meanwhile",
-        "however",
-        "still",
-        "later",
-        "earlier",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "in",
-        "on",
-        "at",
-        "for",
-        "but",
-        "and",
-        "or",
-        "if",
-        "when",
-        "while",
-        "as",
-        "after",
-        "before",
-        "since",
-        "during",
-        "with",
-        "without",
-        "by",
-        "from",
-        "to",
-        "of",
-        "our",
-        "we",
-        "i",
-        "you",
-        "they",
-        "he",
-        "she",
-        "his",
-        "her",
-        "their",
-        "there",
-        "here",
-        "what",
-        "why",
-        "how",
-        "who",
-        "where",
-        "which",
-        "yet",
-        "so",
-        "also",
-        "even",
-        "though",
-        "although",
-        "asked",
-        "read",
-        "more",
-        "more",
-        "related",
-        "like",
-        "despite",
-        "under",
-        "over",
-        "about",
-        "among",
-        "between",
-        "into",
-        "according",
-    )
-)
-
-
-def name_key(name: str) -> str:
-    """Fold a name for comparison: no accents, lower case.
-
-    >>> name_key("Zelenskiy") == name_key("zelenskiy")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def split_title(words: list[str]) -> tuple[list[str], list[str], str]:
-    """Split a capitalised run into (title words, name words, gender from an honorific).
-
-    >>> split_title(["Prime", "Minister", "Christopher", "Luxon"])
-    (['Prime', 'Minister'], ['Christopher', 'Luxon'], '-')
-    """
-    gender = "-"
-    honorifics = _honorifics()
-    cut = 0
-    lowered = [w.casefold() for w in words]
-    index = 0
-    while index < len(words):
-        matched = 0
-        for parts in _titles_by_first_word().get(lowered[index], ()):
-            if lowered[index : index + len(parts)] == list(parts):
-                matched = len(parts)
-                break
-        if lowered[index] in honorifics:
-            gender = honorifics[lowered[index]] if honorifics[lowered[index]] != "-" else gender
-            matched = max(matched, 1)
-        if matched:
-            index += matched
-            cut = index
-        else:
-            index += 1
-    return words[:cut], words[cut:], gender
 
 
 def _sentence_of(offset: int, sentences: Sequence[SentenceLike]) -> int:
@@ -317,18 +123,10 @@ def _sentence_of(offset: int, sentences: Sequence[SentenceLike]) -> int:
     return sentences[min(low, len(sentences) - 1)].index if sentences else 0
 
 
-def is_thing(words: Sequence[str]) -> bool:
-    """True when capitalised words name a place, an outlet or an organisation, not a person."""
-    lowered = [name_key(w) for w in words]
-    if any(w in _not_people() or w in _demonyms() for w in lowered):
-        return True
-    return " ".join(lowered) in _places() or any(w in _places() for w in lowered[-1:])
-
-
 def _near_cue(text: str, start: int, end: int) -> bool:
     after = text[end : end + 24].split("\n")[0].split()
     before = text[max(0, start - 20) : start].split("\n")[-1].split()
-    cues = _cue_words()
+    cues = cue_words()
     words = [w.strip(",.:;").casefold() for w in after[:1]]
     if after[:1] and after[0].casefold() in _AUXILIARIES:
         words += [w.strip(",.:;").casefold() for w in after[1:2]]
@@ -356,36 +154,41 @@ def _candidates(text: str) -> list[_Candidate]:
         # A function word or an ordinary word capitalised by position starts no name.
         for index in range(len(words) - 1, -1, -1):
             folded = words[index].casefold()
-            if folded in _STARTERS or folded == "of":
+            if folded in starters() or folded == "of":
                 spans, words = spans[index + 1 :], words[index + 1 :]
                 break
         if (
             words
             and words[0].casefold() in lower_words
-            and words[0].casefold() not in _title_words()
+            and words[0].casefold() not in title_words()
             and _SENTENCE_START.search(text, max(0, spans[0][0] - 3), spans[0][0])
         ):
             spans, words = spans[1:], words[1:]
         if not words:
             continue
-        title_words, name_words, gender = split_title(words)
+        abbreviated = _ABBREVIATED_TITLE.search(text, max(0, spans[0][0] - 8), spans[0][0])
+        if abbreviated and abbreviated.group(1).casefold() in title_words():
+            # "Sen. Chuck Grassley": the run stops at the full stop of the title before it.
+            spans = [abbreviated.span(1), *spans]
+            words = [abbreviated.group(1), *words]
+        titled, name_words, gender = split_title(words)
         if not name_words or is_thing(name_words):
             continue
         if any(w.isupper() and not w.endswith(".") for w in name_words) or len(name_words[-1]) < 2:
             continue
-        if name_key(name_words[-1]) in _demonyms() and not title_words:
+        if name_key(name_words[-1]) in demonyms() and not titled:
             continue
-        while title_words and title_words[0].endswith("ing"):
-            title_words = title_words[1:]
+        while titled and titled[0].endswith("ing"):
+            titled = titled[1:]
             spans = spans[1:]
-        name_start = spans[len(title_words)][0]
-        title = " ".join(title_words)
+        name_start = spans[len(titled)][0]
+        title = " ".join(titled)
         modifier = _MODIFIER.search(text, max(0, spans[0][0] - 40), spans[0][0])
         if title and modifier:
             title = f"{modifier.group(1)} {title}"
         end = spans[-1][1]
         strong = (
-            bool(title_words)
+            bool(titled)
             or _near_cue(text, name_start, end)
             or text.startswith(" (@", end)
             or bool(_TITLE_BEFORE.search(text, max(0, name_start - 40), name_start))
@@ -510,98 +313,3 @@ def _role_mentions(
             )
         )
     return found
-
-
-def _similar_key(key: str, known: Mapping[str, object]) -> str:
-    """An existing key spelled nearly the same ("Zelenskyy" for "Zelenskiy"), else ``key``."""
-    if key in known or len(key) < 5:
-        return key
-    from rapidfuzz import fuzz
-
-    for other in known:
-        if (
-            other[:1] == key[:1]
-            and len(other) >= 5
-            and fuzz.ratio(key, other) >= _SPELLING_SIMILARITY
-        ):
-            return other
-    return key
-
-
-#: rapidfuzz ratio above which two surnames are spellings of one name ("Zelenskiy"/"Zelenskyy"
-#: is 89, "Clark"/"Clarke" 91, while "Johnson"/"Johnston" 93 would merge: accept that risk only
-#: for names that also share the first name).
-_SPELLING_SIMILARITY = 88
-
-
-def link_people(articles: Mapping[str, Sequence[PersonMention]]) -> list[Person]:
-    """Link in-article names across articles into corpus-wide people.
-
-    Names with the same surname are one person unless their first names differ; a bare surname
-    joins the most mentioned full name with that surname.
-
-    Args:
-        articles: article id -> that article's mentions (from ``find_people``).
-
-    Returns:
-        People, most mentioned first, each listing its (article id, in-article name) members.
-
-    >>> a = PersonMention(0, 5, "Luxon", "Luxon", (), 0)
-    >>> b = PersonMention(0, 17, "Christopher Luxon", "Christopher Luxon", ("Prime Minister",), 0)
-    >>> [(p.name, p.members) for p in link_people({"x": [a], "y": [b]})]
-    [('Christopher Luxon', (('x', 'Luxon'), ('y', 'Christopher Luxon')))]
-    """
-    counts: Counter[tuple[str, str]] = Counter()
-    titles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for article_id, mentions in articles.items():
-        for mention in mentions:
-            member = (article_id, mention.name)
-            counts[member] += 1
-            titles[member].update(mention.titles)
-            surfaces[member].add(mention.surface)
-    by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for member in counts:
-        by_surname[_similar_key(name_key(member[1].split()[-1]), by_surname)].append(member)
-    groups: list[list[tuple[str, str]]] = []
-    for members in by_surname.values():
-        full_groups: dict[str, list[tuple[str, str]]] = {}
-        bare: list[tuple[str, str]] = []
-        for member in members:
-            words = member[1].split()
-            if len(words) == 1:
-                bare.append(member)
-            else:
-                full_groups.setdefault(_similar_key(name_key(words[0]), full_groups), []).append(
-                    member
-                )
-        if not full_groups:
-            groups.append(bare)
-            continue
-        top = max(full_groups.values(), key=lambda g: sum(counts[m] for m in g))
-        top.extend(bare)
-        groups.extend(full_groups.values())
-    people: list[Person] = []
-    for group in groups:
-        names = Counter({m[1]: 0 for m in group})
-        for member in group:
-            names[member[1]] += counts[member]
-        canonical = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
-        aliases = sorted(
-            {" ".join(s.split()) for m in group for s in surfaces[m]} | set(names) - {canonical}
-        )
-        people.append(
-            Person(
-                person_id="",
-                name=canonical,
-                aliases=tuple(aliases),
-                titles=tuple(sorted({t for m in group for t in titles[m]})),
-                n_mentions=sum(counts[m] for m in group),
-                members=tuple(sorted(group)),
-            )
-        )
-    people.sort(key=lambda p: (-p.n_mentions, p.name))
-    return [
-        Person(f"p{index + 1}", p.name, p.aliases, p.titles, p.n_mentions, p.members)
-        for index, p in enumerate(people)
-    ]

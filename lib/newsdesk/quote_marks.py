@@ -5,6 +5,10 @@ recorded (``closed=False``); when the next paragraph opens with a quote mark, th
 block quote (the news convention). A closing mark with no opening one starts its quote at the
 paragraph start (``opened=False``). Single quotes count only outside double quotes and only as
 a pair with word boundaries around them, so apostrophes (``don't``, ``Russia's``) never count.
+
+A quotation may also be written without double marks after a reporting participle and a comma
+(``..., stating, It’s not, ‘This is what we need.’``): ``unmarked_spans`` finds those, and the
+single-quoted speech nested in them is then part of the one quotation.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QuotedSpan", "find_quoted_spans", "paragraph_spans"]
+__all__ = ["QuotedSpan", "find_quoted_spans", "paragraph_spans", "unmarked_spans", "with_unmarked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,8 @@ class QuotedSpan:
     #: True when this paragraph continues a quote left open in the previous paragraph
     continues: bool = False
     double: bool = True
+    #: False for a quotation written without marks (``unmarked_spans``)
+    marked: bool = True
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -150,3 +156,56 @@ def _single_quotes(text: str, start: int, end: int, paragraph: int) -> list[Quot
         QuotedSpan(m.start(), m.end(), m.start(1), m.end(1), paragraph, double=False)
         for m in _SINGLE.finditer(text, start, end)
     ]
+
+
+# A reporting participle and a comma, then a capital: '..., stating, It’s not, ‘...’'.
+_UNMARKED_LEAD_IN = re.compile(
+    r",[ \t]+(?:stating|saying|adding|declaring|insisting|noting|writing),[ \t]+"
+    r"(?=[A-Z])"
+)
+#: words that open speech but never a name, so "saying, We ..." is not "saying, Washington ..."
+_SPEECH_OPENERS = frozenset(
+    ("it", "it’s", "it's", "i", "i’m", "i'm", "we", "we’re", "we're", "we’ve", "we've", "this",
+     "that", "there", "there’s", "there's", "you", "what", "our", "my", "let", "let’s", "let's",
+     "if", "no", "yes", "now", "look", "well")
+)  # fmt: skip
+_MIN_UNMARKED_WORDS = 4
+
+
+def unmarked_spans(
+    text: str, paragraphs: list[tuple[int, int]], spans: list[QuotedSpan]
+) -> list[QuotedSpan]:
+    """Quotations written without double marks: a reporting participle and a comma, then a
+    capitalised clause running to the paragraph end, with no double marks, that opens like
+    speech (``It``, ``We``, ``I`` ...) or holds single-quoted speech of its own.
+
+    >>> text = "The official explained the talks, stating, It’s not, ‘This is what we need.’"
+    >>> (span,) = unmarked_spans(text, paragraph_spans(text), find_quoted_spans(text))
+    >>> text[span.inner_start : span.inner_end]
+    'It’s not, ‘This is what we need.’'
+    """
+    found: list[QuotedSpan] = []
+    for paragraph, (start, end) in enumerate(paragraphs):
+        lead_in = _UNMARKED_LEAD_IN.search(text, start, end)
+        if lead_in is None or _DOUBLE.search(text, lead_in.end(), end):
+            continue
+        body_start, body_end = lead_in.end(), end
+        while body_end > body_start and text[body_end - 1] in " \t\xa0":
+            body_end -= 1
+        words = text[body_start:body_end].split()
+        nested = any(not s.double and body_start <= s.start and s.end <= body_end for s in spans)
+        if len(words) < _MIN_UNMARKED_WORDS or not (
+            nested or words[0].rstrip(",").casefold() in _SPEECH_OPENERS
+        ):
+            continue
+        found.append(
+            QuotedSpan(body_start, body_end, body_start, body_end, paragraph, double=False,
+                       marked=False)
+        )  # fmt: skip
+    return found
+
+
+def with_unmarked(spans: list[QuotedSpan], unmarked: list[QuotedSpan]) -> list[QuotedSpan]:
+    """``spans`` and ``unmarked`` in text order, less the quotes nested in an unmarked one."""
+    kept = [s for s in spans if not any(u.start <= s.start and s.end <= u.end for u in unmarked)]
+    return sorted(kept + unmarked, key=lambda s: s.start)

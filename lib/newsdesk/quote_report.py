@@ -135,10 +135,14 @@ def plot_quotes_by_speaker(
             linewidth=0.5,
         )
         left = left + counts[outlet]
+    if counts.empty:
+        axes.text(0.5, 0.5, "No attributed quotations in this selection", ha="center",
+                  va="center", transform=axes.transAxes)  # fmt: skip
+    else:
+        axes.legend(title="Outlet", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     axes.set_title(f"Quotes per speaker, by outlet (top {len(counts)})")
     axes.set_xlabel("Quotations (direct, block, partial and interview), count")
     axes.set_ylabel("Speaker")
-    axes.legend(title="Outlet", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     axes.xaxis.get_major_locator().set_params(integer=True)
     add_source(figure, data_dir, "Indirect (reported) speech is not counted.")
     return figure
@@ -156,7 +160,7 @@ def reused_quotes(
 
     chosen = quotes[quotes["kind"].isin(VERBATIM)].reset_index(drop=True)
     long_enough = [len(str(text).split()) >= min_words for text in chosen["text"]]
-    chosen = chosen[long_enough].reset_index(drop=True)
+    chosen = chosen[pd.Series(long_enough, index=chosen.index, dtype=bool)].reset_index(drop=True)
     texts = [str(text).casefold() for text in chosen["text"]]
     articles = [str(article) for article in chosen["article_id"]]
     rows = []

@@ -9,7 +9,8 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from newsdesk.people import PersonMention, SentenceLike, is_thing, split_title
+from newsdesk.names import is_thing, split_title
+from newsdesk.people import PersonMention, SentenceLike
 
 __all__ = [
     "IndirectQuote",
@@ -86,8 +87,10 @@ def resolve_speaker(
 
 
 _ROLE_PHRASE = re.compile(
-    r"the (?:[\w-]+ )?(?:prime minister|president|premier|chancellor|minister|senator|governor|"
-    r"mayor|leader|candidate|nominee|pm|congressman|congresswoman|businessman|billionaire)"
+    r"the (?:[\w.’'-]+ ){0,3}(?:prime minister|president|premier|chancellor|minister|senator|"
+    r"governor|mayor|leader|candidate|nominee|pm|congressman|congresswoman|businessman|"
+    r"businesswoman|billionaire|mogul|tycoon|secretary of state|front-runner|frontrunner|"
+    r"lawmaker|democrat|republican)"
 )
 _NOT_SUBJECT_NEXT = frozenset(
     (
@@ -114,6 +117,12 @@ _NOT_SUBJECT_NEXT = frozenset(
         "under",
     )
 )
+# "Lazar said", "Lazar, 35, told", "Lazar has said": a person followed by a reporting verb.
+_SPEAKS = re.compile(
+    r"(?:,[^,.;“”\"]{1,60},)?\s+(?:(?:has|had|also|later|then|once|previously)\s+)?"
+    r"(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|insisted|noted|explained|"
+    r"declared|stated|claimed|warned|asked|replied|responded)\b"
+)
 #: how far back (characters) a subject-position antecedent is preferred over a nearer object
 _ANTECEDENT_WINDOW = 600
 
@@ -137,8 +146,9 @@ def _antecedent(
     gender: str,
 ) -> str | None:
     """The person a pronoun stands for: in the nearest sentence before it that names someone
-    (outside quotation marks), the first person named there who is not a possessive."""
-    best: PersonMention | None = None
+    (outside quotation marks), the first person named there who speaks ("Lazar said"), else
+    the first in subject position, else the first who is not a possessive."""
+    candidates: list[PersonMention] = []
     for mention in reversed(people):
         if mention.end > start or _inside(mention.start, quoted):
             continue
@@ -146,12 +156,17 @@ def _antecedent(
             continue
         if text.startswith(("’s", "'s"), mention.end):
             continue
-        if best is not None and mention.sentence_index != best.sentence_index:
+        if candidates and mention.sentence_index != candidates[0].sentence_index:
             break
-        if start - mention.end > _ANTECEDENT_WINDOW and best is None:
+        if start - mention.end > _ANTECEDENT_WINDOW and not candidates:
             return mention.name
-        best = mention
-    return best.name if best is not None else None
+        candidates.append(mention)
+    if not candidates:
+        return None
+    candidates.reverse()
+    speaking = [m for m in candidates if _SPEAKS.match(text, m.end)]
+    subjects = [m for m in candidates if _is_subject(text, m)]
+    return (speaking or subjects or candidates)[0].name
 
 
 _RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:[ \t\xa0]+[A-Z][\w’'.-]*)*")
@@ -190,7 +205,9 @@ _NOT_NAMES = frozenset(
 
 def _name_from_phrase(phrase: str) -> str | None:
     """A person's name written in a speaker phrase that ``find_people`` did not list: the
-    first run of capitalised words that is not a title, a place or an organisation."""
+    first run of capitalised words that is not a title, a place or an organisation; after a
+    possessive ("The Post's Ruth Marcus") the name is the owner's writer, not the owner."""
+    phrase = _OWNER.sub("", phrase)
     for run in _RUN.finditer(phrase):
         words = run.group().split()
         _titles, name_words, _gender = split_title(words)
@@ -207,6 +224,7 @@ def _name_from_phrase(phrase: str) -> str | None:
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")
+_OWNER = re.compile(r"^.*[’']s\s+(?=(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*$)")
 
 
 def interview_turns(
@@ -300,7 +318,9 @@ _INDIRECT = re.compile(
 )
 _LEADING_THAT = re.compile(r"(?:[\w-]+\s+){1,4}?that\b[\s,]*")
 _INDIRECT_AFTER = re.compile(
-    rf"^(?P<clause>[^“”\"]{{20,}}?),\s+(?P<speaker>{_NAME})\s+(?P<cue>said|says|added)"
+    # "In an interview with X, Lazar said it" is an introductory phrase, not reported speech
+    r"^(?!(?:In|On|At|During|After|Before|With|From|Speaking|Asked|When|While|Since|As)\b)"
+    rf"(?P<clause>[^“”\"]{{20,}}?),\s+(?P<speaker>{_NAME})\s+(?P<cue>said|says|added)"
     r"(?:\s+\w+){0,3}\.?$"
 )
 

@@ -1,0 +1,140 @@
+"""The word lists behind person names: titles, honorifics, words that are never names, and
+the small helpers that use them (``split_title``, ``is_thing``, ``name_key``)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+
+from newsdesk.resources import read_word_list
+
+__all__ = [
+    "cue_words",
+    "honorifics",
+    "is_thing",
+    "name_key",
+    "split_title",
+    "starters",
+    "title_words",
+]
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    return tuple(sorted(read_word_list("titles.txt"), key=len, reverse=True))
+
+
+@cache
+def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Titles as word tuples keyed by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for title in _titles():
+        index[title.split()[0]].append(tuple(title.split()))
+    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()}
+
+
+@cache
+def honorifics() -> dict[str, str]:
+    return {
+        word: gender for word, gender in (line.split() for line in read_word_list("honorifics.txt"))
+    }
+
+
+@cache
+def title_words() -> frozenset[str]:
+    return frozenset(w for t in _titles() for w in t.split()) | frozenset(honorifics())
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    # Shared with the places finder (entities.py): the first column, "Italian", "Kiwis", ...
+    return frozenset(line.split("\t")[0].casefold() for line in read_word_list("demonyms.tsv"))
+
+
+@cache
+def _not_people() -> frozenset[str]:
+    return frozenset(read_word_list("not_people.txt"))
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Country and subdivision names (pycountry), lower case, plus their demonym-free words."""
+    import pycountry
+
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.add(value.casefold())
+    for subdivision in pycountry.subdivisions:
+        names.add(subdivision.name.casefold())
+    return frozenset(names)
+
+
+@cache
+def cue_words() -> frozenset[str]:
+    return frozenset(
+        word for line in read_word_list("reporting_verbs.txt") for word in line.split()
+    )
+
+
+# Words capitalised only because they start a sentence: the English function words of
+# resources/stopwords_en.txt plus the connectives and reporting words news starts sentences with.
+_EXTRA_STARTERS = (
+    "however", "meanwhile", "today", "yesterday", "still", "later", "earlier", "also", "yet",
+    "although", "though", "asked", "read", "related", "like", "despite", "according", "even",
+)  # fmt: skip
+
+
+@cache
+def starters() -> frozenset[str]:
+    return frozenset(read_word_list("stopwords_en.txt")) | frozenset(_EXTRA_STARTERS)
+
+
+def name_key(name: str) -> str:
+    """Fold a name for comparison: no accents, lower case.
+
+    >>> name_key("Zelenskiy") == name_key("zelenskiy")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str], str]:
+    """Split a capitalised run into (title words, name words, gender from an honorific).
+
+    >>> split_title(["Prime", "Minister", "Christopher", "Luxon"])
+    (['Prime', 'Minister'], ['Christopher', 'Luxon'], '-')
+    """
+    gender = "-"
+    known = honorifics()
+    cut = 0
+    lowered = [w.casefold() for w in words]
+    index = 0
+    while index < len(words):
+        matched = 0
+        for parts in _titles_by_first_word().get(lowered[index], ()):
+            if lowered[index : index + len(parts)] == list(parts):
+                matched = len(parts)
+                break
+        if lowered[index] in known:
+            gender = known[lowered[index]] if known[lowered[index]] != "-" else gender
+            matched = max(matched, 1)
+        if matched:
+            index += matched
+            cut = index
+        else:
+            index += 1
+    return words[:cut], words[cut:], gender
+
+
+def is_thing(words: Sequence[str]) -> bool:
+    """True when capitalised words name a place, an outlet or an organisation, not a person."""
+    lowered = [name_key(w) for w in words]
+    if any(w in _not_people() or w in demonyms() for w in lowered):
+        return True
+    return " ".join(lowered) in _places() or any(w in _places() for w in lowered[-1:])

@@ -1,0 +1,254 @@
+"""Where a quoted stretch stands in its paragraph, and which cue and speaker phrase it has.
+
+``span_context`` measures the window a quote's attribution may come from (the sentence, cut
+at the neighbouring quotes) and whether the quote is direct (a whole utterance) or partial
+(words quoted inside the writer's sentence). ``find_attribution`` then tries the attribution
+patterns nearest-first (``attribution``, ``statements``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsdesk.attribution import (
+    Attribution,
+    attribution_after,
+    attribution_at_end,
+    attribution_before,
+)
+from newsdesk.people import PersonMention, SentenceLike
+from newsdesk.quote_marks import QuotedSpan
+from newsdesk.statements import (
+    PARTICIPLE_LEAD_IN,
+    coordinated_attribution,
+    cue_in_sentence,
+    dash_signature,
+    participle_attribution,
+    sentence_subject,
+)
+
+__all__ = [
+    "SpanContext",
+    "find_attribution",
+    "sentence_at",
+    "span_context",
+    "spoken_before_cue",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SpanContext:
+    """A quoted span with the window around it where its attribution may stand."""
+
+    span: QuotedSpan
+    sentence: SentenceLike | None
+    #: the attribution window: from the sentence (or the previous quote) to the next quote
+    lower: int
+    upper: int
+    #: a whole utterance (nothing, a colon or a comma before it), not words inside a sentence
+    direct: bool
+    #: part of a quote running over several paragraphs
+    continues_block: bool
+
+
+def sentence_at(sentences: Sequence[SentenceLike], offset: int) -> SentenceLike | None:
+    """The sentence holding ``offset`` (or the next one after it)."""
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end or offset < sentence.start:
+            return sentence
+    return sentences[-1] if sentences else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    """A sentence joined to the one before it (same index, earlier start)."""
+
+    index: int
+    start: int
+    end: int
+
+
+_CONTINUES = re.compile(r"[),;:\]]|[a-z]")
+
+
+def _whole_sentence(
+    text: str, sentences: Sequence[SentenceLike], sentence: SentenceLike, paragraph_start: int
+) -> SentenceLike:
+    """The sentence, joined to the one before when a split fell inside it: 'Rep. Zoe Lofgren
+    (D-Calif.), who ...' split after "Calif." leaves a sentence starting with "), who"."""
+    start = sentence.start
+    for other in reversed(sentences):
+        if other.start >= start or other.start < paragraph_start:
+            continue
+        if not _CONTINUES.match(text, start):
+            break
+        start = other.start
+    return sentence if start == sentence.start else _Joined(sentence.index, start, sentence.end)
+
+
+_LEADS_DIRECT = re.compile(r"[:,—–]\s*$")
+
+
+def span_context(
+    text: str,
+    sentences: Sequence[SentenceLike],
+    paragraphs: Sequence[tuple[int, int]],
+    spans: Sequence[QuotedSpan],
+    index: int,
+) -> SpanContext:
+    """The attribution window of ``spans[index]`` and whether it is direct.
+
+    >>> from newsdesk.quote_marks import find_quoted_spans, paragraph_spans
+    >>> from newsdesk.text import split_sentences
+    >>> text = 'He said the plan was "bold". Then: "We go."'
+    >>> spans = find_quoted_spans(text)
+    >>> args = (text, split_sentences(text), paragraph_spans(text), spans)
+    >>> [span_context(*args, i).direct for i in range(2)]
+    [False, True]
+    """
+    span = spans[index]
+    continues_block = span.continues or (
+        not span.closed and index + 1 < len(spans) and spans[index + 1].continues
+    )
+    sentence = sentence_at(sentences, span.inner_start)
+    paragraph_start, paragraph_end = paragraphs[span.paragraph]
+    if sentence is not None:
+        sentence = _whole_sentence(text, sentences, sentence, paragraph_start)
+    lower = paragraph_start
+    for other in spans[:index]:
+        if other.paragraph == span.paragraph:
+            lower = max(lower, other.end)
+    if sentence is not None and sentence.start <= span.start:
+        lower = max(lower, sentence.start)
+    upper = paragraph_end
+    for other in spans[index + 1 :]:
+        if other.paragraph == span.paragraph:
+            upper = min(upper, other.start)
+            break
+    before = text[lower : span.start]
+    direct = (
+        not before.strip()
+        or bool(_LEADS_DIRECT.search(before))
+        or continues_block
+        or not span.opened
+    )
+    return SpanContext(span, sentence, lower, upper, direct, continues_block)
+
+
+def spoken_before_cue(text: str, context: SpanContext) -> bool:
+    """A direct quote closed by a comma, ``?`` or ``!`` and then a cue (``“Denver,” he
+    answered``): an utterance, even when its words look like a name.
+
+    >>> from newsdesk.quote_marks import find_quoted_spans, paragraph_spans
+    >>> from newsdesk.text import split_sentences
+    >>> text = '“Denver,” he answered.'
+    >>> context = span_context(
+    ...     text, split_sentences(text), paragraph_spans(text), find_quoted_spans(text), 0
+    ... )
+    >>> spoken_before_cue(text, context)
+    True
+    """
+    span = context.span
+    if not (context.direct and span.closed and text[span.inner_end - 1 : span.inner_end] in ",?!"):
+        return False
+    end = min(context.upper, span.end + 400)
+    return attribution_after(text, span.end, end, open_clause=True) is not None
+
+
+def find_attribution(
+    text: str,
+    paragraphs: Sequence[tuple[int, int]],
+    people: Sequence[PersonMention],
+    context: SpanContext,
+    previous: Attribution | None,
+    n_words: int,
+    min_unattributed_words: int,
+) -> Attribution | None:
+    """The cue and speaker phrase of a quote, nearest pattern first.
+
+    Args:
+        text: the article text.
+        paragraphs: (start, end) of each paragraph.
+        people: the article's person mentions.
+        context: the quote and its window (``span_context``).
+        previous: the attribution of the previous quote when it stands in the same sentence.
+        n_words: the quote's length in words.
+        min_unattributed_words: a partial quote this long with no cue takes the sentence's
+            subject as its speaker.
+
+    Returns:
+        The attribution, or None when the quote has no cue or speaker of its own.
+
+    >>> from newsdesk.quote_marks import find_quoted_spans, paragraph_spans
+    >>> from newsdesk.text import split_sentences
+    >>> text = '"We go," Luxon said.'
+    >>> spans = find_quoted_spans(text)
+    >>> paragraphs = paragraph_spans(text)
+    >>> context = span_context(text, split_sentences(text), paragraphs, spans, 0)
+    >>> found = find_attribution(text, paragraphs, [], context, None, 2, 6)
+    >>> text[found.speaker_start : found.speaker_end], text[found.cue_start : found.cue_end]
+    ('Luxon', 'said')
+    """
+    span, sentence, lower, upper = context.span, context.sentence, context.lower, context.upper
+    direct = context.direct
+    before = text[lower : span.start]
+    attribution: Attribution | None = None
+    lead_in = PARTICIPLE_LEAD_IN.search(text, max(lower, span.start - 80), span.start)
+    if lead_in is not None and sentence is not None:
+        # 'Weaver was unimpressed, telling reporters, “...”': the participle is the cue and
+        # the sentence's subject the speaker, not a noun that looks like a verb before it.
+        attribution = participle_attribution(text, sentence.start, span.start, people)
+    if attribution is None and direct and sentence is not None:
+        attribution = coordinated_attribution(text, sentence.start, span.start, people)
+    if attribution is None and not direct:
+        # A partial quote belongs to the reporting verb before it in its sentence.
+        attribution = attribution_before(text, lower, span.start, partial=True)
+    if attribution is None and span.closed:
+        attribution = attribution_after(
+            text,
+            span.end,
+            min(upper, span.end + 400),
+            open_clause=text[span.inner_end - 1 : span.inner_end] in {",", "?", "!"},
+        )
+    if attribution is None and direct:
+        attribution = attribution_before(text, lower, span.start, partial=False)
+    if attribution is None and direct and before.strip() == "" and span.paragraph > 0:
+        # "Continued Stone:" or "He told reporters:" closing the previous paragraph.
+        previous_start, previous_end = paragraphs[span.paragraph - 1]
+        if text[previous_start:previous_end].rstrip().endswith(":"):
+            attribution = attribution_before(
+                text, max(previous_start, previous_end - 200), previous_end, partial=False
+            )
+    if attribution is None and direct and span.paragraph + 1 < len(paragraphs):
+        # '"Boeing and GE pay zero taxes."' followed by a paragraph "- Sanders."
+        attribution = dash_signature(text, *paragraphs[span.paragraph + 1])
+    if attribution is None and direct and before.rstrip().endswith(":") and sentence:
+        # 'The Board was conclusive in its findings: “...”': the sentence's subject.
+        attribution = sentence_subject(text, sentence.start, span.start, people)
+    if attribution is None:
+        # '“A,” she said, adding, “B.”': a new cue, the same speaker.
+        attribution = participle_attribution(text, lower, span.start, people, previous)
+    if attribution is None and previous is not None:
+        attribution = previous
+    if attribution is None and sentence is not None:
+        attribution = participle_attribution(
+            text, sentence.start, max(sentence.end, span.end), people
+        )
+    if attribution is None and not direct and sentence is not None:
+        attribution = attribution_at_end(text, span.end, max(sentence.end, span.end))
+    if (
+        attribution is None
+        and not direct
+        and sentence is not None
+        and n_words >= min_unattributed_words
+    ):
+        # Quoted words with no cue at all ("The senator's answer was that “...”"): the
+        # sentence's subject, when it is a person, is the best guess of the speaker.
+        attribution = sentence_subject(text, sentence.start, span.start, people)
+    if attribution is None and not direct and sentence is not None:
+        # '... later said he was being “sarcastic”': a reporting verb earlier in the sentence
+        # whose subject the attribution patterns missed; the subject before it is the speaker.
+        attribution = cue_in_sentence(text, sentence.start, span.start, people)
+    return attribution
