@@ -78,3 +78,11 @@ def test_tokens_split_curly_possessives_and_keep_the_text_as_written():
     tokens = tokenize("New Zealand’s “Kiwi” businesses", offset=10)
     assert [t.text for t in tokens] == ["New", "Zealand", "’s", "“", "Kiwi", "”", "businesses"]
     assert tokens[0].start == 10
+
+
+def test_state_abbreviations_and_closing_brackets_do_not_end_sentences():
+    text = "Rep. Zoe Lofgren (D-Calif.), who chairs the panel, said no. Sen. Chuck Grassley (R-Iowa) agreed."
+    assert [s.text for s in split_sentences(text)] == [
+        "Rep. Zoe Lofgren (D-Calif.), who chairs the panel, said no.",
+        "Sen. Chuck Grassley (R-Iowa) agreed.",
+    ]

@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from newsdesk.names import (
     cue_words,
@@ -24,29 +23,18 @@ from newsdesk.names import (
     title_words,
 )
 from newsdesk.people_links import Person, link_people
+from newsdesk.text import Sentence
 
 __all__ = [
     "PeopleConfig",
     "Person",
     "PersonMention",
-    "SentenceLike",
     "find_people",
     "is_thing",
     "link_people",
     "name_key",
     "split_title",
 ]
-
-
-class SentenceLike(Protocol):
-    """What the stages need of a sentence (``newsdesk.text.Sentence`` fits)."""
-
-    @property
-    def index(self) -> int: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +98,7 @@ _AUXILIARIES = frozenset(
 )
 
 
-def _sentence_of(offset: int, sentences: Sequence[SentenceLike]) -> int:
+def _sentence_of(offset: int, sentences: Sequence[Sentence]) -> int:
     low, high = 0, len(sentences) - 1
     while low <= high:
         middle = (low + high) // 2
@@ -198,7 +186,7 @@ def _candidates(text: str) -> list[_Candidate]:
 
 
 def find_people(
-    text: str, sentences: Sequence[SentenceLike], config: PeopleConfig | None = None
+    text: str, sentences: Sequence[Sentence], config: PeopleConfig | None = None
 ) -> list[PersonMention]:
     """Find the people mentioned in an article, each tied to its in-article full name.
 
@@ -281,7 +269,7 @@ _ROLE = re.compile(
 
 
 def _role_mentions(
-    text: str, sentences: Sequence[SentenceLike], mentions: Sequence[PersonMention]
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[PersonMention]
 ) -> list[PersonMention]:
     """Title-only references ("New Zealand's Prime Minister", "the British PM") to a holder."""
     holders: list[tuple[int, str, str]] = [

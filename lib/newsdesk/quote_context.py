@@ -18,7 +18,7 @@ from newsdesk.attribution import (
     attribution_at_end,
     attribution_before,
 )
-from newsdesk.people import PersonMention, SentenceLike
+from newsdesk.people import PersonMention
 from newsdesk.quote_marks import QuotedSpan
 from newsdesk.statements import (
     PARTICIPLE_LEAD_IN,
@@ -28,6 +28,7 @@ from newsdesk.statements import (
     participle_attribution,
     sentence_subject,
 )
+from newsdesk.text import Sentence
 
 __all__ = [
     "SpanContext",
@@ -43,7 +44,7 @@ class SpanContext:
     """A quoted span with the window around it where its attribution may stand."""
 
     span: QuotedSpan
-    sentence: SentenceLike | None
+    sentence: Sentence | _Joined | None
     #: the attribution window: from the sentence (or the previous quote) to the next quote
     lower: int
     upper: int
@@ -53,7 +54,7 @@ class SpanContext:
     continues_block: bool
 
 
-def sentence_at(sentences: Sequence[SentenceLike], offset: int) -> SentenceLike | None:
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
     """The sentence holding ``offset`` (or the next one after it)."""
     for sentence in sentences:
         if sentence.start <= offset < sentence.end or offset < sentence.start:
@@ -74,8 +75,8 @@ _CONTINUES = re.compile(r"[),;:\]]|[a-z]")
 
 
 def _whole_sentence(
-    text: str, sentences: Sequence[SentenceLike], sentence: SentenceLike, paragraph_start: int
-) -> SentenceLike:
+    text: str, sentences: Sequence[Sentence], sentence: Sentence, paragraph_start: int
+) -> Sentence | _Joined:
     """The sentence, joined to the one before when a split fell inside it: 'Rep. Zoe Lofgren
     (D-Calif.), who ...' split after "Calif." leaves a sentence starting with "), who"."""
     start = sentence.start
@@ -93,7 +94,7 @@ _LEADS_DIRECT = re.compile(r"[:,—–]\s*$")
 
 def span_context(
     text: str,
-    sentences: Sequence[SentenceLike],
+    sentences: Sequence[Sentence],
     paragraphs: Sequence[tuple[int, int]],
     spans: Sequence[QuotedSpan],
     index: int,
@@ -112,10 +113,9 @@ def span_context(
     continues_block = span.continues or (
         not span.closed and index + 1 < len(spans) and spans[index + 1].continues
     )
-    sentence = sentence_at(sentences, span.inner_start)
+    found = sentence_at(sentences, span.inner_start)
     paragraph_start, paragraph_end = paragraphs[span.paragraph]
-    if sentence is not None:
-        sentence = _whole_sentence(text, sentences, sentence, paragraph_start)
+    sentence = None if found is None else _whole_sentence(text, sentences, found, paragraph_start)
     lower = paragraph_start
     for other in spans[:index]:
         if other.paragraph == span.paragraph:

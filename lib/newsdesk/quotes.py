@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsdesk.attribution import Attribution
-from newsdesk.people import PersonMention, SentenceLike, find_people
+from newsdesk.people import PersonMention, find_people
 from newsdesk.quote_context import (
     find_attribution,
     sentence_at,
@@ -37,6 +37,7 @@ from newsdesk.speakers import (
     resolve_speaker,
 )
 from newsdesk.statements import statement_span
+from newsdesk.text import Sentence
 
 __all__ = ["Quote", "QuoteConfig", "extract_quotes"]
 
@@ -92,7 +93,7 @@ class _Article:
     """What every step reads: the text, its sentences, people, paragraphs and quoted spans."""
 
     text: str
-    sentences: Sequence[SentenceLike]
+    sentences: Sequence[Sentence]
     people: Sequence[PersonMention]
     paragraphs: list[tuple[int, int]]
     spans: list[QuotedSpan]
@@ -107,7 +108,7 @@ class _Article:
 
 
 def _read_article(
-    text: str, sentences: Sequence[SentenceLike], people: Sequence[PersonMention]
+    text: str, sentences: Sequence[Sentence], people: Sequence[PersonMention]
 ) -> _Article:
     paragraphs = paragraph_spans(text)
     spans = find_quoted_spans(text)
@@ -121,7 +122,7 @@ def _read_article(
 
 def extract_quotes(
     text: str,
-    sentences: Sequence[SentenceLike],
+    sentences: Sequence[Sentence],
     people: Sequence[PersonMention] | None = None,
     config: QuoteConfig | None = None,
 ) -> list[Quote]:

@@ -10,7 +10,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from newsdesk.names import is_thing, split_title
-from newsdesk.people import PersonMention, SentenceLike
+from newsdesk.people import PersonMention
+from newsdesk.text import Sentence
 
 __all__ = [
     "IndirectQuote",
@@ -327,7 +328,7 @@ _INDIRECT_AFTER = re.compile(
 
 def indirect_quotes(
     text: str,
-    sentences: Sequence[SentenceLike],
+    sentences: Sequence[Sentence],
     people: Sequence[PersonMention],
     covered: Collection[tuple[int, int]],
     skip_paragraphs: Collection[int],

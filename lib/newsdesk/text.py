@@ -33,6 +33,7 @@ _QUOTE_TOKENS = frozenset({"``", "''", '"'})
 _FALLBACK_TOKEN = re.compile(r"\w+|[^\w\s]")
 # The Treebank rules know straight quotes only; curly ones are mapped one character to one for
 # tokenizing, so offsets are unchanged and tokens are sliced from the text as written.
+_NO_SENTENCE_START = frozenset(")]},;:")
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
@@ -180,7 +181,7 @@ def split_sentences(text: str, config: TextConfig | None = None) -> list[Sentenc
     sentences: list[Sentence] = []
     for paragraph, (para_start, para_end) in enumerate(_paragraph_spans(text)):
         chunk = text[para_start:para_end]
-        for start, end in tokenizer.span_tokenize(chunk):
+        for start, end in _joined_spans(chunk, tokenizer.span_tokenize(chunk)):
             piece = chunk[start:end]
             stripped = piece.strip()
             if not stripped:
@@ -199,6 +200,21 @@ def split_sentences(text: str, config: TextConfig | None = None) -> list[Sentenc
                 )
             )
     return sentences
+
+
+def _joined_spans(chunk: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Punkt's spans, with a piece that opens with closing punctuation (``), who ...``) joined to
+    the sentence before it: no sentence starts with a bracket closing or a comma."""
+    pending: tuple[int, int] | None = None
+    for start, end in spans:
+        if pending is not None and chunk[start:end].lstrip()[:1] in _NO_SENTENCE_START:
+            pending = (pending[0], end)
+            continue
+        if pending is not None:
+            yield pending
+        pending = (start, end)
+    if pending is not None:
+        yield pending
 
 
 @cache
