@@ -20,6 +20,14 @@ def load_cases(name: str) -> Any:
     return json.loads((CASES / name).read_text(encoding="utf-8"))
 
 
+def case_params(cases: list[dict[str, Any]]) -> list[Any]:
+    """Hard cases as pytest params, labelled; a case with "xfail" is a known failure on record."""
+    return [
+        pytest.param(case, id=case["label"], marks=[pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else [])
+        for case in cases
+    ]
+
+
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory: pytest.TempPathFactory):
     """The seeds built into tables (in memory), once."""

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from conftest import ROOT, case_params, load_cases
 from newsdesk.clean import clean_article
 from newsdesk.entities import EntityConfig, Mention, find_mentions, find_places
 from newsdesk.people import find_people
 from newsdesk.resources import read_text
 from newsdesk.text import split_sentences
 
-ROOT = Path(__file__).resolve().parents[1]
-CASES = json.loads((Path(__file__).parent / "cases" / "entities_cases.json").read_text("utf-8"))
+CASES = load_cases("entities_cases.json")
 
 
-def _case_params() -> list[object]:
-    return [
-        pytest.param(
-            case,
-            id=case["label"],
-            marks=[pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else [],
-        )
-        for case in CASES
-    ]
-
-
-@pytest.mark.parametrize("case", _case_params())
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_cases(case) -> None:
     text = case["text"]
     sentences = [SimpleNamespace(index=0, start=0, end=len(text))]

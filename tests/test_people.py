@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import load_cases
+from conftest import case_params, load_cases
 from newsdesk.people import PersonMention, find_people, link_people, name_key
 from newsdesk.text import split_sentences
 
 CASES = load_cases("people_cases.json")["cases"]
 
 
-def _params(cases):
-    for case in cases:
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
-        yield pytest.param(case, id=case["label"], marks=marks)
-
-
-@pytest.mark.parametrize("case", list(_params(CASES)))
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_hard_case(case):
     found = find_people(case["text"], split_sentences(case["text"]))
     assert [[m.surface, m.name, list(m.titles)] for m in found] == case["expect"]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import load_cases
+from conftest import case_params, load_cases
 from newsdesk.quote_marks import find_quoted_spans
 from newsdesk.quotes import Quote, QuoteConfig, extract_quotes
 from newsdesk.text import split_sentences
@@ -18,17 +18,11 @@ GOLD = load_cases("seeds_quotes_gold.json")["quotes"]
 _WORD = re.compile(r"\w+")
 
 
-def _params(cases):
-    for case in cases:
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
-        yield pytest.param(case, id=case["label"], marks=marks)
-
-
 def _quotes(text: str, **options: bool) -> list[Quote]:
     return extract_quotes(text, split_sentences(text), config=QuoteConfig(**options))
 
 
-@pytest.mark.parametrize("case", list(_params(CASES)))
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_hard_case(case):
     found = _quotes(case["text"])
     assert [[q.text, q.kind, q.speaker, q.cue] for q in found] == case["expect"]

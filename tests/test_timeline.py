@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import ROOT, load_cases
+from conftest import ROOT, case_params, load_cases
 from newsdesk.text import split_sentences
 from newsdesk.timeline import DateMention, TimelineConfig, find_dates
 from newsdesk.timeline_calendar import granularity_of, value_range
@@ -17,13 +17,7 @@ from newsdesk.timeline_plot import _levels, plot_timeline, short_description, ti
 CASES = load_cases("timeline_cases.json")["cases"]
 
 
-def _params(cases):
-    for case in cases:
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
-        yield pytest.param(case, id=case["label"], marks=marks)
-
-
-@pytest.mark.parametrize("case", list(_params(CASES)))
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_hard_case(case):
     published = dt.date.fromisoformat(case["published"]) if case["published"] else None
     found = find_dates(case["text"], split_sentences(case["text"]), published)

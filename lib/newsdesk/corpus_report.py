@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from newsdesk.figures import HATCHES, PALETTE, add_source, new_figure
 from newsdesk.resources import read_word_list
+from newsdesk.selection import select_articles
 from newsdesk.store import read_table
 
 __all__ = [
@@ -33,11 +34,7 @@ def load_tables(
 
     Appended stories (articles with a ``parent_id``) are left out unless asked for.
     """
-    articles = read_table(data_dir, "articles")
-    if not include_appended:
-        articles = articles[articles["parent_id"].isna()]
-    if outlet:
-        articles = articles[articles["outlet"].fillna("").str.casefold() == outlet.casefold()]
+    articles = select_articles(read_table(data_dir, "articles"), outlet, include_appended=include_appended)
     keep = set(articles["article_id"])
     tables = {"articles": articles.reset_index(drop=True)}
     for name in ("sentences", "cleaning"):

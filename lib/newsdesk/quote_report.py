@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from newsdesk.figures import HATCHES, PALETTE, add_source, new_figure
+from newsdesk.selection import select_articles
 from newsdesk.store import read_table
 
 __all__ = [
@@ -45,17 +46,7 @@ def load_tables(
     only dated articles inside it (ISO dates, inclusive). ``speaker`` keeps one person's quotes,
     matched on the canonical name or any alias, ignoring case.
     """
-    articles = read_table(data_dir, "articles")
-    if not include_appended:
-        articles = articles[articles["parent_id"].isna()]
-    if outlet:
-        articles = articles[articles["outlet"].fillna("").str.casefold() == outlet.casefold()]
-    published = pd.to_datetime(articles["published"], errors="coerce")
-    if since:
-        articles = articles[published >= pd.Timestamp(since)]
-        published = published[articles.index]
-    if until:
-        articles = articles[published <= pd.Timestamp(until)]
+    articles = select_articles(read_table(data_dir, "articles"), outlet, since, until, include_appended)
     people = read_table(data_dir, "people")
     quotes = read_table(data_dir, "quotes")
     quotes = quotes.merge(

@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from newsdesk.figures import MARKERS, PALETTE, add_source, new_figure
+from newsdesk.selection import select_articles
 from newsdesk.sentiment import SentimentConfig, aggregate_tone, explain_sentence, score_text
 from newsdesk.store import read_table
 
@@ -53,17 +54,7 @@ def load_tables(
     Appended stories (with a ``parent_id``) are left out unless asked for. A date range keeps
     only dated articles inside it (ISO dates, inclusive); without one, undated articles stay.
     """
-    articles = read_table(data_dir, "articles")
-    if not include_appended:
-        articles = articles[articles["parent_id"].isna()]
-    if outlet:
-        articles = articles[articles["outlet"].fillna("").str.casefold() == outlet.casefold()]
-    published = pd.to_datetime(articles["published"], errors="coerce")
-    if since:
-        articles = articles[published >= pd.Timestamp(since)]
-        published = published[articles.index]
-    if until:
-        articles = articles[published <= pd.Timestamp(until)]
+    articles = select_articles(read_table(data_dir, "articles"), outlet, since, until, include_appended)
     keep = set(articles["article_id"])
     tables = {"articles": articles.reset_index(drop=True)}
     for name in ("sentences", "mentions", "quotes"):
