@@ -170,3 +170,18 @@ def test_report_tables_filter_and_find_reused_quotes(seeds_data_dir):
     assert len(reused) == 1 and reused.iloc[0]["speaker"] == "X"
     cues = report.cue_table(tables["quotes"])
     assert cues.loc["Christopher Luxon"].sum() > 0
+
+
+def test_report_table_escapes_page_text_and_links_to_the_source():
+    import pandas as pd
+
+    from newsdesk.quote_report import quote_table
+
+    quotes = pd.DataFrame({
+        "published": [None], "outlet": ["RNZ"], "speaker": [None], "speaker_mention": [None],
+        "kind": ["direct"], "cue": ["said"], "text": ["a <script>x</script> & plan"], "compound": [0.1],
+        "article_id": ["a"], "start": [1], "end": [5], "url": [None], "source_file": ["file:///corpus/a.txt"],
+    })  # fmt: skip
+    row = quote_table(quotes).iloc[0]
+    assert row["quote"] == "a &lt;script&gt;x&lt;/script&gt; &amp; plan"
+    assert row["source"] == '<a href="file:///corpus/a.txt">a [1:5]</a>'

@@ -53,7 +53,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"newsdesk build: --strict: {len(result.rejections)} set aside; nothing written", file=sys.stderr)
         return 1
     write_build(result, args.out, {
-        "fingerprint": stamp, "corpus": str(args.corpus),
+        "fingerprint": stamp, "corpus": str(args.corpus), "corpus_path": str(Path(args.corpus).resolve()),
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "summary": result.summary(),
     })  # fmt: skip
     print(f"newsdesk build: {result.summary()} → {args.out}")

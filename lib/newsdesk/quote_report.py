@@ -6,6 +6,7 @@ a Figure, so the notebook stays thin: parameters, calls, prose.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from matplotlib.figure import Figure
 
 from newsdesk.figures import HATCHES, PALETTE, add_source, new_figure
 from newsdesk.selection import select_articles
-from newsdesk.store import read_table
+from newsdesk.store import read_json, read_table
 
 __all__ = [
     "cue_table",
@@ -47,10 +48,14 @@ def load_tables(
     matched on the canonical name or any alias, ignoring case.
     """
     articles = select_articles(read_table(data_dir, "articles"), outlet, since, until, include_appended)
+    corpus = (read_json(Path(data_dir) / "build.json") or {}).get("corpus_path")
+    articles = articles.assign(
+        source_file=articles["file"].map(lambda name: Path(corpus, name).as_uri() if corpus else "")
+    )
     people = read_table(data_dir, "people")
     quotes = read_table(data_dir, "quotes")
     quotes = quotes.merge(
-        articles[["article_id", "outlet", "title", "url", "published"]], on="article_id"
+        articles[["article_id", "outlet", "title", "url", "published", "source_file"]], on="article_id"
     )
     if speaker:
         wanted = speaker.casefold()
@@ -70,23 +75,30 @@ def load_tables(
 
 
 def _link(row: Mapping[Any, Any]) -> str:
-    """Where a quote can be read: the article's URL, else its id and character offsets."""
-    url = row.get("url")
-    if isinstance(url, str) and url:
-        return f'<a href="{url}">{row["article_id"]}</a>'
-    return f"{row['article_id']} [{row['start']}:{row['end']}]"
+    """Where a quote can be read: a link to the article (its URL, else its file in the corpus as
+    built), with the quote's character offsets into the cleaned text."""
+    target = row.get("url") or row.get("source_file")
+    where = f"{row['article_id']} [{row['start']}:{row['end']}]"
+    if isinstance(target, str) and target:
+        return f'<a href="{html.escape(target, quote=True)}">{html.escape(where)}</a>'
+    return where
 
 
 def quote_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per quote, in reading order: date, outlet, speaker, kind, cue, quote, source."""
+    # The source column is HTML (a link); every text taken from a page is escaped, so that a
+    # scraped "<" shows as written and nothing in an article can inject markup into the report.
+    def text(column: str, missing: str = "") -> pd.Series:
+        return quotes[column].fillna(missing).astype(str).map(html.escape)
+
     frame = pd.DataFrame({
         "published": quotes["published"].astype("string").fillna(""),
-        "outlet": quotes["outlet"].fillna(""),
-        "speaker": quotes["speaker"].fillna("(unknown)"),
-        "as written": quotes["speaker_mention"].fillna(""),
+        "outlet": text("outlet"),
+        "speaker": text("speaker", "(unknown)"),
+        "as written": text("speaker_mention"),
         "kind": quotes["kind"],
-        "cue": quotes["cue"].fillna(""),
-        "quote": quotes["text"],
+        "cue": text("cue"),
+        "quote": text("text"),
         "tone": quotes["compound"].round(2) if "compound" in quotes else None,
         "source": [_link(row) for row in quotes.to_dict("records")],
     })  # fmt: skip
