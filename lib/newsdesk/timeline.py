@@ -2,11 +2,11 @@
 
 :func:`find_dates` scans the text once with the combined pattern of
 :mod:`newsdesk.timeline_patterns`, sets aside words that only look like time ("may", "March" the
-verb, "now" as a discourse marker, counts such as "2000 troops"), reads the clause's tense to place
-bare weekdays and months in the past or the future, and normalises each expression with
-:mod:`newsdesk.timeline_resolve`. Durations and sets are returned with their TimeML type and no
-calendar range, so they never reach a timeline; without a publication date, relative expressions
-are kept with ``value=None``: recorded, never guessed.
+verb, "now" as a discourse marker, counts such as "2000 troops", names such as "USA Today"),
+reads the clause's tense to place bare weekdays and months in the past or the future, and
+normalises each expression with :mod:`newsdesk.timeline_resolve`. Durations and sets are returned
+with their TimeML type and no calendar range, so they never reach a timeline; without a
+publication date, relative expressions are kept with ``value=None``: recorded, never guessed.
 """
 
 from __future__ import annotations
@@ -114,6 +114,20 @@ _RATE_BEFORE = re.compile(
     r"(?:\d[\d.,]*%?|million|billion|trillion|percent|cents?|dollars?|times|[a-z]{3,}s)\s+$"
 )
 _MONEY_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent|million|billion|trillion|bn|m\b)", re.I)
+# Time words that are lower case in running text: capitalised, they name a programme or a paper
+# (ABC's "This Week", CBS's "60 Minutes", USA Today), which TimeML does not tag.
+_TITLE_WORDS = frozenset({"today", "tonight", "now", "week", "minutes", "hours", "morning",
+                          "evening", "night"})  # fmt: skip
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w.&'’-]*\s+$")
+
+
+def _is_title(expression: str, before: str, at_sentence_start: bool) -> bool:
+    """A title-cased name: a capitalised time word inside it, or after a capitalised word."""
+    after_a_name = not at_sentence_start and bool(_CAPITALISED_BEFORE.search(before))
+    return any(
+        word[:1].isupper() and word.lower().strip(".,'") in _TITLE_WORDS and (index or after_a_name)
+        for index, word in enumerate(expression.split())
+    )
 
 
 def _accept(
@@ -123,10 +137,12 @@ def _accept(
     start, end = match.start(), match.end()
     before = text[max(0, start - 24) : start]
     after = text[end : end + 24]
+    at_sentence_start = not text[sentence_start:start].strip(" \t\"“‘'(`")
+    if _is_title(match.group(), before, at_sentence_start):
+        return False
     if rule == "month" and found["month"] in _AMBIGUOUS_MONTHS and "mod" not in found:
         return bool(_MONTH_CONTEXT.search(before))
     if rule == "ref" and found["word"].lower() == "now":
-        at_sentence_start = not text[sentence_start:start].strip(" \t\"“‘'(")
         # "Now, ..." opening a sentence is a discourse marker ("well, ..."), not a time.
         return not (at_sentence_start and re.match(r"\s*[,;:—–]", after))
     if rule == "ref" and found["word"].lower() == "the future" and re.match(r"\s+of\b", after):
