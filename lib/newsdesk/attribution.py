@@ -102,7 +102,8 @@ _PHRASE = (
 
 def _speaker_alternatives(phrase: bool = False) -> str:
     spokes = rf"(?P<spokes>{_DET}\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+)?(?P<p1>{_NAME}))"
-    office = rf"(?P<office>(?P<p2>{_NAME})[’']s\s+(?P<rolenoun>{_ROLE_NOUN}))"
+    owner = rf"(?:(?P<p2>{_NAME})[’']s|(?P<owner>\b[Hh](?:is|er)))"  # "Vitter's", "His" office
+    office = rf"(?P<office>{owner}\s+(?P<rolenoun>{_ROLE_NOUN}))"
     name = rf"(?P<name>{_NAME})"
     pronoun = rf"(?P<pronoun>\b{_PRONOUN})"
     nominal = rf"(?P<nominal>\b{_DET}\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)"
@@ -168,6 +169,10 @@ _TIME_WORDS = re.compile(
 _SUBJECT_BEFORE_NOUN_FORM = re.compile(r"(?:,|\b(?:he|she|it|they|He|She|It|They))\s+$")
 _INVERTED_BEFORE = re.compile(rf"\s+(?P<speaker>{_NAME})\s*[,:]")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$")
+_ISSUED_DOCUMENT = re.compile(
+    r"\s+(?:issued|released|put\s+out|sent\s+out|sent|posted|published)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+)?(?:statement|release|letter|email|e-mail|memo|note)\s+$"
+)
 
 
 def _build(match: re.Match[str], offset: int) -> Attribution:
@@ -176,7 +181,7 @@ def _build(match: re.Match[str], offset: int) -> Attribution:
     if match.groupdict().get("spokes"):
         role, person = "spokesperson", "p1"
     elif match.groupdict().get("office"):
-        role, person = match.group("rolenoun").casefold(), "p2"
+        role, person = match.group("rolenoun").casefold(), "p2" if match.group("p2") else "owner"
     return Attribution(
         speaker_start=match.start("speaker") + offset,
         speaker_end=match.end("speaker") + offset,
@@ -343,6 +348,10 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
                     None,
                 )
             continue
+        issued = _ISSUED_DOCUMENT.search(window, 0, cue.start())
+        if issued:
+            # 'The DNC issued a statement saying': the issuer speaks, not the document.
+            subject = _before_subject().search(window, 0, issued.start() + 1) or subject
         speaker = subject.group("speaker")
         if subject.groupdict().get("nominal") and len(speaker.split()) > 3:
             continue
@@ -353,7 +362,7 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
         if subject.groupdict().get("spokes"):
             role, person = "spokesperson", "p1"
         elif subject.groupdict().get("office"):
-            role, person = subject.group("rolenoun").casefold(), "p2"
+            role, person = subject.group("rolenoun").casefold(), "p2" if subject["p2"] else "owner"
         shown = participle or cue
         return Attribution(
             subject.start("speaker") + start,

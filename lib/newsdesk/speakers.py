@@ -21,7 +21,8 @@ __all__ = [
     "resolve_speaker",
 ]
 
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# "his"/"her" stand for their owner in a speaker phrase such as "His office said".
+_PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f"}
 _DOCUMENTS = frozenset(
     (
         "letter",

@@ -228,6 +228,9 @@ _CLAUSE_END = re.compile(
     r"|\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"yesterday|today|week)\b|\s+(?:in|during)\s+(?:an?|his|her|their)\s+(?:[\w-]+\s+)?"
     r"(?:interview|statement|speech|tweet|email|e-mail|post|op-ed|appearance)\b"
+    # the writer's own aside after the quote: '“...” while clips play', '“...” (although ...)'
+    r"|\s+(?:while|whereas|although|before)\s|\s+\(|\s+as\s+(?:he|she|they)\s"
+    r"|,\s+(?:a|an)\s+[a-z]+\s+(?:at|to|on|of)\b"
 )
 # "... “crazy” and said the party would lose": a second verb of the reporting sentence's
 # subject ends the reported clause; "and criminals" (a noun) does not.
