@@ -3,7 +3,8 @@
 PolNeAR (brat standoff, US political news 2016). A gold *direct quote* is an attribution whose
 Content contains a quotation mark; its tokens are the word tokens (``\\w+``) of all Content
 segments. A system unit is one reported statement: quotes sharing one cue (``“A,” she said.
-“B.”``) form one unit; a partial quote counts with the clause of reported speech around it
+“B.”``) form one unit, and so do the paragraphs of a block quote under one cue (PolNeAR gives the
+whole block one Content span); a partial quote counts with the clause of reported speech around it
 (``statement_start``/``statement_end``), because PolNeAR's Content does. Units and gold quotes
 are matched one to one, greedily by token Jaccard, when Jaccard >= 0.5.
 P = matched / system units, R = matched / gold quotes.
@@ -210,7 +211,9 @@ def system_units(text: str, quotes: Sequence[Quote]) -> list[tuple[frozenset[int
             text, quote.statement_start, quote.statement_end
         ):
             continue
-        paragraph = text.count("\n\n", 0, quote.start)
+        # A block quote runs over paragraphs under one cue: its paragraphs are one statement, as
+        # PolNeAR's single Content span over them is. Other quotes group by cue within a paragraph.
+        paragraph = None if quote.kind == "block" else text.count("\n\n", 0, quote.start)
         key: object = (
             ("cue", quote.cue_start, paragraph) if quote.cue_start is not None else quote.quote_id
         )

@@ -30,7 +30,7 @@ def test_timebank_value_f1_floor():
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     total = _benchmark("eval_timeline").evaluate_timebank(Path(folder), errors_shown=0)
-    assert total.value_f1 >= 0.80  # measured 0.808; HeidelTime 0.776
+    assert total.value_f1 >= 0.80  # measured 0.811; HeidelTime 0.776
 
 
 @pytest.mark.slow
@@ -56,5 +56,5 @@ def test_polnear_dev_direct_quote_floor():
     score, _, _ = _benchmark("eval_quotes").evaluate_polnear(folder, 0)
     precision, recall = score.matched / score.system, score.matched / score.gold
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.845  # measured 0.850; GenderGapTracker 0.837
-    assert score.speaker_right / score.with_source >= 0.875  # measured 0.882; GenderGapTracker 0.865
+    assert f1 >= 0.85  # measured 0.857; GenderGapTracker 0.837
+    assert score.speaker_right / score.with_source >= 0.88  # measured 0.884; GenderGapTracker 0.865
