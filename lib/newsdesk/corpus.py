@@ -16,7 +16,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import ftfy
@@ -33,7 +33,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = "articles.csv"
-MANIFEST_COLUMNS = ("file", "outlet", "title", "url", "published")
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 # ftfy's defaults straighten curly quotes; quote extraction needs them as written.
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False)
@@ -281,7 +280,3 @@ def read_corpus(folder: str | Path) -> tuple[list[Article], list[Rejection]]:
         unique.append(article)
     return unique, rejections
 
-
-def with_text(article: Article, text: str) -> Article:
-    """The same article with another text."""
-    return replace(article, text=text)
