@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsdesk.build import BuildConfig, build_corpus
+from newsdesk.pipeline.build import BuildConfig, build_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 BBC = ROOT.parent / "shared" / "bench" / "bbc-news"

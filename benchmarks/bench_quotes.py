@@ -15,9 +15,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsdesk.clean import clean_article
-from newsdesk.people import find_people
-from newsdesk.quotes import extract_quotes
+from newsdesk.clean.article import clean_article
+from newsdesk.people.mentions import find_people
+from newsdesk.quotes.extract import extract_quotes
 from newsdesk.text import Sentence, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]

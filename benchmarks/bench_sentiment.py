@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from newsdesk.clean import clean_article
-from newsdesk.sentiment import _polarity, score_article
+from newsdesk.clean.article import clean_article
+from newsdesk.sentiment.scoring import _polarity, score_article
+from newsdesk.sentiment.vader import reference_analyzer
 from newsdesk.text import split_sentences
-from newsdesk.vader import reference_analyzer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,7 +64,7 @@ def main() -> int:
     print(
         f"vaderSentiment 3.3.2 polarity_scores: {len(sentences) / best_reference:10,.0f} sentences/s"
     )
-    print(f"newsdesk.sentiment (cold cache):      {len(sentences) / best_ours:10,.0f} sentences/s")
+    print(f"newsdesk.sentiment.scoring (cold cache):      {len(sentences) / best_ours:10,.0f} sentences/s")
     print(f"speed-up: {best_reference / best_ours:.2f}x; sentences scored differently: "
           f"{differences}; max |compound difference|: {worst}")  # fmt: skip
     return 1 if differences else 0

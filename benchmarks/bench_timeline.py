@@ -18,14 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsdesk.text import Sentence, split_sentences
-from newsdesk.timeline import find_dates
+from newsdesk.timeline.scan import find_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def seed_texts() -> list[str]:
     """The cleaned seed articles (appended stories included), as the build makes them."""
-    from newsdesk.build import BuildConfig, build_corpus
+    from newsdesk.pipeline.build import BuildConfig, build_corpus
 
     articles = build_corpus(ROOT / "seeds", BuildConfig(progress=False)).tables["articles"]
     return [str(text) for text in articles["text"]]

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.quotes import Quote, extract_quotes
+from newsdesk.quotes.extract import Quote, extract_quotes
 from newsdesk.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -292,7 +292,7 @@ class SeedQuote:
 
 def evaluate_seeds(corpus: Path, errors: int) -> tuple[Score, Score]:
     """Score the seeds against the hand-annotated gold: all quote kinds, and direct/block only."""
-    from newsdesk.build import BuildConfig, build_corpus
+    from newsdesk.pipeline.build import BuildConfig, build_corpus
 
     tables = build_corpus(corpus, BuildConfig(progress=False)).tables
     gold = json.loads(GOLD_SEEDS.read_text(encoding="utf-8"))["quotes"]

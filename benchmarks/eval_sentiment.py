@@ -23,10 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.clean import clean_article
-from newsdesk.sentiment import SentimentConfig, news_lexicon, score_text
+from newsdesk.clean.article import clean_article
+from newsdesk.sentiment.scoring import SentimentConfig, news_lexicon, score_text
+from newsdesk.sentiment.vader import reference_analyzer, reference_lexicon, trace_valences
 from newsdesk.text import split_sentences
-from newsdesk.vader import reference_analyzer, reference_lexicon, trace_valences
 
 SETS = ["nytEditorialSnippets", "tweets", "movieReviewSnippets", "amazonReviewSnippets"]
 LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}

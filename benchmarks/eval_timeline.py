@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.text import split_sentences
-from newsdesk.timeline import DateMention, find_dates
+from newsdesk.timeline.scan import DateMention, find_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_SEEDS = ROOT / "tests" / "cases" / "seeds_dates_gold.json"
@@ -194,7 +194,7 @@ def evaluate_timebank(folder: Path, errors_shown: int) -> Score | None:
 
 
 def evaluate_seeds(seeds: Path, errors_shown: int) -> None:
-    from newsdesk.build import BuildConfig, build_corpus
+    from newsdesk.pipeline.build import BuildConfig, build_corpus
 
     gold_file = json.loads(GOLD_SEEDS.read_text(encoding="utf-8"))
     articles = build_corpus(seeds, BuildConfig(progress=False)).tables["articles"]

@@ -31,7 +31,7 @@ def case_params(cases: list[dict[str, Any]]) -> list[Any]:
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory: pytest.TempPathFactory):
     """The seeds built into tables (in memory), once."""
-    from newsdesk.build import build_corpus
+    from newsdesk.pipeline.build import build_corpus
 
     return build_corpus(SEEDS)
 
@@ -44,7 +44,7 @@ def seeds_tables(seeds_build):
 @pytest.fixture(scope="session")
 def seeds_data_dir(tmp_path_factory: pytest.TempPathFactory, seeds_build) -> Path:
     """The seeds' tables written to disk, as `newsdesk build` writes them."""
-    from newsdesk.build import write_build
+    from newsdesk.pipeline.build import write_build
 
     out = tmp_path_factory.mktemp("seeds-data")
     write_build(seeds_build, out, {"fingerprint": "test", "corpus": "seeds", "built": "2026-01-01"})

@@ -38,7 +38,7 @@ def test_vader_nyt_correlation_floor():
     path = BENCH / "vader-ground-truth" / "nytEditorialSnippets_GroundTruth.txt"
     if not path.exists():
         pytest.skip(f"{path} not found")
-    from newsdesk.sentiment import SentimentConfig, score_text
+    from newsdesk.sentiment.scoring import SentimentConfig, score_text
 
     evaluation = _benchmark("eval_sentiment")
     means, texts = evaluation.read_ground_truth(path)

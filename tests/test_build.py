@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from conftest import SEEDS, copy_seeds
-from newsdesk.build import BuildConfig, build_corpus
 from newsdesk.cli import main
-from newsdesk.store import write_tables
+from newsdesk.pipeline.build import BuildConfig, build_corpus
+from newsdesk.pipeline.store import write_tables
 
 # DESIGN.md's table contract, written out here so that a change to it is a visible decision.
 CONTRACT = {

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS, load_cases
-from newsdesk.boilerplate import classify_lines, find_repeated_lines
-from newsdesk.clean import (
+from newsdesk.clean.article import (
     clean_article,
     fix_comma_spacing,
     fix_quote_spacing,
     fix_space_before_punctuation,
     normalize_whitespace,
 )
+from newsdesk.clean.lines import classify_lines, find_repeated_lines
 from newsdesk.corpus import read_corpus
 
 LINE_CASES = load_cases("clean_lines.json")["cases"]

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, case_params, load_cases
-from newsdesk.clean import clean_article
+from newsdesk.clean.article import clean_article
 from newsdesk.entities import EntityConfig, Mention, find_mentions, find_places
-from newsdesk.people import find_people
+from newsdesk.people.mentions import find_people
 from newsdesk.resources import read_text
 from newsdesk.text import split_sentences
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import case_params, load_cases
-from newsdesk.people import PersonMention, find_people, link_people, name_key
+from newsdesk.people.mentions import PersonMention, find_people, link_people, name_key
 from newsdesk.text import split_sentences
 
 CASES = load_cases("people_cases.json")["cases"]

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import case_params, load_cases
-from newsdesk.quote_marks import find_quoted_spans
-from newsdesk.quotes import Quote, QuoteConfig, extract_quotes
+from newsdesk.quotes.extract import Quote, QuoteConfig, extract_quotes
+from newsdesk.quotes.marks import find_quoted_spans
 from newsdesk.text import split_sentences
 
 CASES = load_cases("quotes_cases.json")["cases"]
@@ -151,7 +151,7 @@ def test_quotes_and_people_tables_follow_the_design(seeds_tables):
 def test_report_tables_filter_and_find_reused_quotes(seeds_data_dir):
     import pandas as pd
 
-    from newsdesk import quote_report as report
+    from newsdesk.reports import quotes as report
 
     tables = report.load_tables(seeds_data_dir, speaker="Luxon")
     assert set(tables["quotes"]["speaker"]) == {"Christopher Luxon"}
@@ -175,7 +175,7 @@ def test_report_tables_filter_and_find_reused_quotes(seeds_data_dir):
 def test_report_table_escapes_page_text_and_links_to_the_source():
     import pandas as pd
 
-    from newsdesk.quote_report import quote_table
+    from newsdesk.reports.quotes import quote_table
 
     quotes = pd.DataFrame({
         "published": [None], "outlet": ["RNZ"], "speaker": [None], "speaker_mention": [None],

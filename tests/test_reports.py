@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, copy_seeds
 from newsdesk.cli import main
-from newsdesk.reports import parse_parameters, run_reports
+from newsdesk.reports.run import parse_parameters, run_reports
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
-from newsdesk.clean import clean_article
-from newsdesk.sentiment import (
+from newsdesk.clean.article import clean_article
+from newsdesk.sentiment.scoring import (
     SentimentConfig,
     aggregate_tone,
     explain_sentence,
@@ -20,8 +20,8 @@ from newsdesk.sentiment import (
     score_article,
     score_text,
 )
+from newsdesk.sentiment.vader import reference_lexicon, trace_valences
 from newsdesk.text import split_sentences
-from newsdesk.vader import reference_lexicon, trace_valences
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

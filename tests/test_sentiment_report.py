@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from newsdesk import sentiment_report as report
-from newsdesk.sentiment import SentimentConfig
-from newsdesk.vader import reference_analyzer
+from newsdesk.reports import sentiment as report
+from newsdesk.sentiment.scoring import SentimentConfig
+from newsdesk.sentiment.vader import reference_analyzer
 
 
 @pytest.fixture(scope="module")

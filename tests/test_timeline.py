@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, case_params, load_cases
+from newsdesk.reports.timeline import _levels, plot_timeline, short_description, timeline_events
 from newsdesk.text import split_sentences
-from newsdesk.timeline import DateMention, TimelineConfig, find_dates
-from newsdesk.timeline_calendar import granularity_of, value_range
-from newsdesk.timeline_plot import _levels, plot_timeline, short_description, timeline_events
+from newsdesk.timeline.calendar import granularity_of, value_range
+from newsdesk.timeline.scan import DateMention, TimelineConfig, find_dates
 
 CASES = load_cases("timeline_cases.json")["cases"]
 
@@ -87,7 +87,7 @@ def test_seeds_gold_precision_recall_and_values():
     gold_file = json.loads(
         (ROOT / "tests" / "cases" / "seeds_dates_gold.json").read_text(encoding="utf-8")
     )
-    from newsdesk.build import BuildConfig, build_corpus
+    from newsdesk.pipeline.build import BuildConfig, build_corpus
 
     articles = build_corpus(ROOT / "seeds", BuildConfig(progress=False)).tables["articles"]
     total = Score()
@@ -161,8 +161,8 @@ def test_timeline_report_filters_and_draws():
 
 def test_trigger_scan_finds_what_a_full_scan_finds():
     """The fast scan near trigger words must give exactly the matches of a full ``finditer``."""
-    from newsdesk.timeline import _matches
-    from newsdesk.timeline_patterns import temporal_pattern
+    from newsdesk.timeline.patterns import temporal_pattern
+    from newsdesk.timeline.scan import _matches
 
     texts = [case["text"] for case in CASES]
     texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]

@@ -39,7 +39,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from newsdesk.build import BuildConfig, build_corpus, fingerprint, up_to_date, write_build
+    from newsdesk.pipeline.build import (
+        BuildConfig,
+        build_corpus,
+        fingerprint,
+        up_to_date,
+        write_build,
+    )
 
     config = BuildConfig(engine=args.engine, scheduler=args.scheduler, strict=args.strict)
     stamp = fingerprint(args.corpus, config)
@@ -61,7 +67,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from newsdesk.reports import parse_parameters, run_reports
+    from newsdesk.reports.run import parse_parameters, run_reports
 
     outcomes = run_reports(
         notebooks_dir=args.notebooks_dir,

@@ -8,7 +8,7 @@ case-sensitive and takes the longest form at each position ("Washington, D.C." b
 and canonicalised to the country (category ``government``), which is what they mean in political
 news; the city is only matched as "Washington, D.C.".
 
-People come from :mod:`newsdesk.people`; a place or organisation inside a person's name
+People come from :mod:`newsdesk.people.mentions`; a place or organisation inside a person's name
 ("Denzel Washington") is dropped, while one in a title before the name ("Ukrainian President
 Volodymyr Zelenskiy", "New Zealand's Prime Minister Christopher Luxon") is kept.
 """
@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.people import PersonMention
+from newsdesk.people.mentions import PersonMention
 from newsdesk.resources import read_text
 from newsdesk.text import Sentence
 
@@ -173,7 +173,7 @@ def find_mentions(
     Args:
         text: the cleaned article text (offsets refer to it).
         sentences: its sentences, in order (for ``sentence_index``).
-        people: person mentions from :func:`newsdesk.people.find_people`.
+        people: person mentions from :func:`newsdesk.people.mentions.find_people`.
         config: stage options.
 
     Returns:

@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsdesk.names import name_key
+from newsdesk.people.names import name_key
 
 if TYPE_CHECKING:
-    from newsdesk.people import PersonMention
+    from newsdesk.people.mentions import PersonMention
 
 __all__ = ["Person", "link_people"]
 
@@ -66,7 +66,7 @@ def link_people(articles: Mapping[str, Sequence[PersonMention]]) -> list[Person]
     Returns:
         People, most mentioned first, each listing its (article id, in-article name) members.
 
-    >>> from newsdesk.people import PersonMention
+    >>> from newsdesk.people.mentions import PersonMention
     >>> a = PersonMention(0, 5, "Luxon", "Luxon", (), 0)
     >>> b = PersonMention(0, 17, "Christopher Luxon", "Christopher Luxon", ("Prime Minister",), 0)
     >>> [(p.name, p.members) for p in link_people({"x": [a], "y": [b]})]

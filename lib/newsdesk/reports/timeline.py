@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from newsdesk.figures import PALETTE
+from newsdesk.reports.figures import PALETTE
 
 __all__ = [
     "GRANULARITY_ORDER",

@@ -12,15 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.attribution import (
+from newsdesk.people.mentions import PersonMention
+from newsdesk.quotes.cues import (
     Attribution,
     attribution_after,
     attribution_at_end,
     attribution_before,
 )
-from newsdesk.people import PersonMention
-from newsdesk.quote_marks import QuotedSpan
-from newsdesk.statements import (
+from newsdesk.quotes.marks import QuotedSpan
+from newsdesk.quotes.statements import (
     PARTICIPLE_LEAD_IN,
     coordinated_attribution,
     cue_in_sentence,
@@ -101,7 +101,7 @@ def span_context(
 ) -> SpanContext:
     """The attribution window of ``spans[index]`` and whether it is direct.
 
-    >>> from newsdesk.quote_marks import find_quoted_spans, paragraph_spans
+    >>> from newsdesk.quotes.marks import find_quoted_spans, paragraph_spans
     >>> from newsdesk.text import split_sentences
     >>> text = 'He said the plan was "bold". Then: "We go."'
     >>> spans = find_quoted_spans(text)
@@ -141,7 +141,7 @@ def spoken_before_cue(text: str, context: SpanContext) -> bool:
     """A direct quote closed by a comma, ``?`` or ``!`` and then a cue (``“Denver,” he
     answered``): an utterance, even when its words look like a name.
 
-    >>> from newsdesk.quote_marks import find_quoted_spans, paragraph_spans
+    >>> from newsdesk.quotes.marks import find_quoted_spans, paragraph_spans
     >>> from newsdesk.text import split_sentences
     >>> text = '“Denver,” he answered.'
     >>> context = span_context(
@@ -181,7 +181,7 @@ def find_attribution(
     Returns:
         The attribution, or None when the quote has no cue or speaker of its own.
 
-    >>> from newsdesk.quote_marks import find_quoted_spans, paragraph_spans
+    >>> from newsdesk.quotes.marks import find_quoted_spans, paragraph_spans
     >>> from newsdesk.text import split_sentences
     >>> text = '"We go," Luxon said.'
     >>> spans = find_quoted_spans(text)

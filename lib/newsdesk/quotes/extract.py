@@ -14,29 +14,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from newsdesk.attribution import Attribution
-from newsdesk.people import PersonMention, find_people
-from newsdesk.quote_context import (
+from newsdesk.people.mentions import PersonMention, find_people
+from newsdesk.quotes.context import (
     find_attribution,
     sentence_at,
     span_context,
     spoken_before_cue,
 )
-from newsdesk.quote_filters import WORD, is_name, keep_unattributed, quoted_names
-from newsdesk.quote_marks import (
+from newsdesk.quotes.cues import Attribution
+from newsdesk.quotes.filters import WORD, is_name, keep_unattributed, quoted_names
+from newsdesk.quotes.marks import (
     QuotedSpan,
     find_quoted_spans,
     paragraph_spans,
     unmarked_spans,
     with_unmarked,
 )
-from newsdesk.speakers import (
+from newsdesk.quotes.speakers import (
     indirect_quotes,
     interview_turns,
     post_signatures,
     resolve_speaker,
 )
-from newsdesk.statements import statement_span
+from newsdesk.quotes.statements import statement_span
 from newsdesk.text import Sentence
 
 __all__ = ["Quote", "QuoteConfig", "extract_quotes"]

@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 
-from newsdesk.boilerplate import (
+from newsdesk.clean.lines import (
     BoilerplateConfig,
     classify_lines,
     find_inline_captions,
     line_key,
 )
-from newsdesk.related import find_related_marker, split_appended
+from newsdesk.clean.related import find_related_marker, split_appended
 
 __all__ = [
     "CleanConfig",

@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from newsdesk.attribution import Attribution, cue_forms
-from newsdesk.people import PersonMention
-from newsdesk.quote_marks import QuotedSpan
+from newsdesk.people.mentions import PersonMention
+from newsdesk.quotes.cues import Attribution, cue_forms
+from newsdesk.quotes.marks import QuotedSpan
 from newsdesk.text import known_abbreviations
 
 __all__ = [
@@ -260,7 +260,7 @@ def statement_span(
     quote (from ``that`` or the cue before it to the end of the clause). A direct quote led in by
     ``X said that if ..., "..."`` starts at ``that``, as PolNeAR's Content spans do.
 
-    >>> from newsdesk.quote_marks import find_quoted_spans
+    >>> from newsdesk.quotes.marks import find_quoted_spans
     >>> text = 'Luxon said that it would be "premature" to talk, adding more.'
     >>> (span,) = find_quoted_spans(text)
     >>> said = Attribution(0, 5, 6, 10, 0, 5, None)

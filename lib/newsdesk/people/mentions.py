@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.names import (
+from newsdesk.people.linking import Person, link_people
+from newsdesk.people.names import (
     cue_words,
     demonyms,
     is_thing,
@@ -22,7 +23,6 @@ from newsdesk.names import (
     starters,
     title_words,
 )
-from newsdesk.people_links import Person, link_people
 from newsdesk.text import Sentence
 
 __all__ = [

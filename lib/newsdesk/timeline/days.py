@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsdesk.timeline_calendar import Reading, Situation, holiday_date, week_value, year_for_month
-from newsdesk.timeline_patterns import MONTHS, WEEKDAYS
+from newsdesk.timeline.calendar import Reading, Situation, holiday_date, week_value, year_for_month
+from newsdesk.timeline.patterns import MONTHS, WEEKDAYS
 
 __all__ = ["anaphor_reading", "day_reading", "holiday_reading", "spelled_year", "weekend_reading"]
 

@@ -14,7 +14,7 @@ from cycler import cycler
 from matplotlib.figure import Figure
 from pandas.io.formats.style import Styler
 
-from newsdesk.store import read_json
+from newsdesk.pipeline.store import read_json
 
 __all__ = [
     "HATCHES",

@@ -1,10 +1,10 @@
 """Temporal expressions in an article, normalised against its publication date.
 
 :func:`find_dates` scans the text once with the combined pattern of
-:mod:`newsdesk.timeline_patterns`, sets aside words that only look like time ("may", "March" the
+:mod:`newsdesk.timeline.patterns`, sets aside words that only look like time ("may", "March" the
 verb, "now" as a discourse marker, counts such as "2000 troops", names such as "USA Today"),
 reads the clause's tense to place bare weekdays and months in the past or the future, and
-normalises each expression with :mod:`newsdesk.timeline_resolve`. Durations and sets are returned
+normalises each expression with :mod:`newsdesk.timeline.resolve`. Durations and sets are returned
 with their TimeML type and no calendar range, so they never reach a timeline; without a
 publication date, relative expressions are kept with ``value=None``: recorded, never guessed.
 """
@@ -18,9 +18,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsdesk.text import Sentence
-from newsdesk.timeline_calendar import granularity_of, value_range
-from newsdesk.timeline_patterns import fields, start_pattern, temporal_pattern, trigger_pattern
-from newsdesk.timeline_resolve import Reading, Situation, interpret
+from newsdesk.timeline.calendar import granularity_of, value_range
+from newsdesk.timeline.patterns import fields, start_pattern, temporal_pattern, trigger_pattern
+from newsdesk.timeline.resolve import Reading, Situation, interpret
 
 __all__ = ["DateMention", "TimelineConfig", "find_dates"]
 

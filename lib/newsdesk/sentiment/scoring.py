@@ -2,7 +2,7 @@
 
 Scores equal vaderSentiment 3.3.2's ``polarity_scores`` (the reference implementation; NLTK's
 copy differs, nltk#3071) and need no download: the lexicon is the one inside the PyPI package, and
-:mod:`newsdesk.vader` applies its rules with less work. A news-aware option
+:mod:`newsdesk.sentiment.vader` applies its rules with less work. A news-aware option
 (``SentimentConfig(news_aware=True)``) drops lexicon entries that name a topic of news rather than
 a tone ("united", "security", "justice"); see ``resources/news_lexicon_adjustments.tsv``.
 
@@ -23,8 +23,8 @@ import numpy as np
 import numpy.typing as npt
 
 from newsdesk.resources import read_text
+from newsdesk.sentiment.vader import VaderTrace, polarity, reference_lexicon, trace_valences
 from newsdesk.text import Sentence
-from newsdesk.vader import VaderTrace, polarity, reference_lexicon, trace_valences
 
 __all__ = [
     "ArticleTone",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsdesk.quote_marks import QuotedSpan
+from newsdesk.quotes.marks import QuotedSpan
 
 __all__ = ["WORD", "is_name", "keep_unattributed", "quoted_names"]
 
@@ -44,7 +44,7 @@ def quoted_names(text: str, spans: Sequence[QuotedSpan], max_words: int) -> froz
     """Phrases quoted as names somewhere in the article (casefolded): a phrase quoted once as a
     name is a name wherever it recurs.
 
-    >>> from newsdesk.quote_marks import find_quoted_spans
+    >>> from newsdesk.quotes.marks import find_quoted_spans
     >>> text = 'the "Coalition of the Willing" met'
     >>> sorted(quoted_names(text, find_quoted_spans(text), 6))
     ['coalition of the willing']

@@ -6,7 +6,7 @@ emoji. This module lower-cases once, skips the emoji walk when no emoji characte
 reuses the reference's own lexicon, booster list and constants, so the scores are the same numbers,
 not a look-alike. ``tests/test_sentiment.py`` compares both on the seeds and on the NYT snippets.
 
-Kept private to the sentiment stage: use :mod:`newsdesk.sentiment`.
+Kept private to the sentiment stage: use :mod:`newsdesk.sentiment.scoring`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tables and figures for the tone report (``notebooks/04-sentiment.ipynb``).
 
-Every summary goes through :func:`newsdesk.sentiment.aggregate_tone`, so every number of tone comes
+Every summary goes through :func:`newsdesk.sentiment.scoring.aggregate_tone`, so every number of tone comes
 with its n and a 95% bootstrap interval, and every figure draws the interval and prints the n.
 """
 
@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from newsdesk.figures import MARKERS, PALETTE, add_source, new_figure
-from newsdesk.selection import select_articles
-from newsdesk.sentiment import SentimentConfig, aggregate_tone, explain_sentence, score_text
-from newsdesk.store import read_table
+from newsdesk.reports.figures import MARKERS, PALETTE, add_source, new_figure
+from newsdesk.reports.selection import select_articles
+from newsdesk.sentiment.scoring import SentimentConfig, aggregate_tone, explain_sentence, score_text
+from newsdesk.pipeline.store import read_table
 
 __all__ = [
     "co_mentions",

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import re
 
-from newsdesk.timeline_calendar import (
+from newsdesk.timeline.calendar import (
     SEASON_MONTHS,
     Reading,
     Situation,
@@ -21,14 +21,14 @@ from newsdesk.timeline_calendar import (
     week_value,
     year_for_month,
 )
-from newsdesk.timeline_days import (
+from newsdesk.timeline.days import (
     anaphor_reading,
     day_reading,
     holiday_reading,
     spelled_year,
     weekend_reading,
 )
-from newsdesk.timeline_patterns import MONTHS, ORDINALS, UNITS, WEEKDAYS, number_value
+from newsdesk.timeline.patterns import MONTHS, ORDINALS, UNITS, WEEKDAYS, number_value
 
 __all__ = ["Reading", "Situation", "interpret"]
 

@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from newsdesk.names import is_thing, split_title
-from newsdesk.people import PersonMention
+from newsdesk.people.mentions import PersonMention
+from newsdesk.people.names import is_thing, split_title
 from newsdesk.text import Sentence
 
 __all__ = [

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsdesk.store import read_json, write_json_atomic
+from newsdesk.pipeline.store import read_json, write_json_atomic
 
 __all__ = ["ReportOutcome", "parse_parameters", "run_reports", "write_index"]
 
@@ -58,7 +58,7 @@ def parse_parameters(pairs: Iterable[str]) -> dict[str, Any]:
 
 
 def _digest(notebook: Path, data_dir: Path, parameters: Mapping[str, Any]) -> str:
-    from newsdesk.build import code_fingerprint
+    from newsdesk.pipeline.build import code_fingerprint
 
     digest = hashlib.sha256(notebook.read_bytes())
     digest.update(code_fingerprint().encode())
@@ -105,7 +105,7 @@ def _execute(notebook: Path, out_dir: Path, parameters: Mapping[str, Any]) -> No
         document = nbformat.read(executed, as_version=4)  # type: ignore[no-untyped-call]
         exporter = HTMLExporter(  # type: ignore[no-untyped-call]
             template_name="newsdesk_offline",
-            extra_template_basedirs=[str(Path(__file__).parent / "resources" / "nbconvert")],
+            extra_template_basedirs=[str(Path(__file__).parent.parent / "resources" / "nbconvert")],
             exclude_input=True,
             exclude_input_prompt=True,
             exclude_output_prompt=True,

@@ -21,16 +21,16 @@ import pandas as pd
 from tqdm import tqdm
 
 import newsdesk
-from newsdesk.boilerplate import find_repeated_lines
-from newsdesk.clean import CleanConfig, CleanResult, clean_article
+from newsdesk.clean.article import CleanConfig, CleanResult, clean_article
+from newsdesk.clean.lines import find_repeated_lines
 from newsdesk.corpus import Article, Rejection, read_corpus
 from newsdesk.entities import find_mentions
-from newsdesk.people import PersonMention, find_people, link_people
-from newsdesk.quotes import Quote, extract_quotes
-from newsdesk.sentiment import score_article, score_text
-from newsdesk.store import read_json, write_json_atomic, write_tables
+from newsdesk.people.mentions import PersonMention, find_people, link_people
+from newsdesk.pipeline.store import read_json, write_json_atomic, write_tables
+from newsdesk.quotes.extract import Quote, extract_quotes
+from newsdesk.sentiment.scoring import score_article, score_text
 from newsdesk.text import Sentence, TextConfig, split_sentences, train_sentence_model
-from newsdesk.timeline import find_dates
+from newsdesk.timeline.scan import find_dates
 
 __all__ = ["BuildConfig", "BuildResult", "Document", "build_corpus", "write_build"]
 
