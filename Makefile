@@ -32,9 +32,10 @@ reports: build ## the main job: build the seeds and write the reports into $(REP
 test: $(INSTALLED) ## run the whole test suite (library, doctests, notebooks on a tiny corpus)
 	$(BIN)/pytest
 
-lint: $(INSTALLED) ## ruff and mypy on the library
+lint: $(INSTALLED) ## ruff, mypy and the import-linter layers on the library
 	$(BIN)/ruff check lib tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(INSTALLED) ## speed and memory benchmarks (figures printed, nothing asserted)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -39,3 +39,25 @@ def test_nothing_is_downloaded_at_run_time():
         if path.suffix in {".py", ".ipynb"} and "nltk.download" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_the_layers_are_kept():
+    result = _run("lint-imports")
+    assert result.returncode == 0, result.stdout
+
+
+def test_modules_stay_small():
+    too_long = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / "lib" / "newsdesk").rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 450
+    }
+    assert too_long == {}
+
+
+def test_the_public_api_is_sorted_and_importable():
+    import newsdesk
+
+    assert newsdesk.__all__ == sorted(newsdesk.__all__)
+    for name in newsdesk.__all__:
+        assert getattr(newsdesk, name) is not None

@@ -1,6 +1,7 @@
 """People: names found in sentences, their titles, and one corpus-wide linking."""
 
-from newsdesk.people.linking import Person, link_people
-from newsdesk.people.mentions import PeopleConfig, PersonMention, find_people
+from newsdesk.people.linking import link_people
+from newsdesk.people.mentions import PeopleConfig, find_people
+from newsdesk.people.model import Person, PersonMention
 
 __all__ = ["PeopleConfig", "Person", "PersonMention", "find_people", "link_people"]

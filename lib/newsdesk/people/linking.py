@@ -8,28 +8,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from newsdesk.people.model import Person, PersonMention
 from newsdesk.people.names import name_key
 
-if TYPE_CHECKING:
-    from newsdesk.people.mentions import PersonMention
-
 __all__ = ["Person", "link_people"]
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A person across the corpus."""
-
-    person_id: str
-    name: str
-    aliases: tuple[str, ...]
-    titles: tuple[str, ...]
-    n_mentions: int
-    #: (article_id, in-article name) pairs that are this person.
-    members: tuple[tuple[str, str], ...]
 
 
 def _similar_key(key: str, known: Mapping[str, object]) -> str:

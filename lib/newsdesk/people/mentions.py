@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.people.linking import Person, link_people
+from newsdesk.people.linking import link_people
+from newsdesk.people.model import Person, PersonMention
 from newsdesk.people.names import (
     cue_words,
     demonyms,
@@ -35,19 +36,6 @@ __all__ = [
     "name_key",
     "split_title",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class PersonMention:
-    """One mention of a person in an article; ``name`` is the in-article canonical full name."""
-
-    start: int
-    end: int
-    surface: str
-    name: str
-    titles: tuple[str, ...]
-    sentence_index: int
-    gender: str = "-"
 
 
 @dataclass(frozen=True, slots=True)

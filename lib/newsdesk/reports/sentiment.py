@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from newsdesk.reports.figures import MARKERS, PALETTE, add_source, new_figure
 from newsdesk.reports.selection import select_articles
-from newsdesk.sentiment.scoring import SentimentConfig, aggregate_tone, explain_sentence, score_text
+from newsdesk.sentiment import SentimentConfig, aggregate_tone, explain_sentence, score_text
 from newsdesk.pipeline.store import read_table
 
 __all__ = [
