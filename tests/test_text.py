@@ -86,3 +86,34 @@ def test_state_abbreviations_and_closing_brackets_do_not_end_sentences():
         "Rep. Zoe Lofgren (D-Calif.), who chairs the panel, said no.",
         "Sen. Chuck Grassley (R-Iowa) agreed.",
     ]
+
+
+def _seed_lines():
+    from conftest import ROOT
+
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        yield from (line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def test_the_re_compiled_tokenizers_equal_nltk_on_real_articles():
+    """Speed must not change a token or a sentence: nltk's own classes are the reference."""
+    from nltk.tokenize import TreebankWordTokenizer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
+
+    from newsdesk import text
+
+    lines = [line.translate(text._STRAIGHTEN) for line in _seed_lines()]
+    reference = TreebankWordTokenizer()
+    assert [text._TREEBANK.tokenize(line) for line in lines] == [reference.tokenize(line) for line in lines]
+
+    trainer = PunktTrainer()
+    trainer.INCLUDE_ALL_COLLOCS = True
+    trainer.train("\n".join(lines))
+    ours = train_sentence_model(["\n".join(lines)], max_chars=10**9).parameters
+    assert ours.collocations == trainer.get_params().collocations
+    assert ours.sent_starters == trainer.get_params().sent_starters
+    reference_splitter = PunktSentenceTokenizer(ours)
+    fast_splitter = text._sentence_tokenizer(ours)
+    assert [list(fast_splitter.span_tokenize(line)) for line in lines] == [
+        list(reference_splitter.span_tokenize(line)) for line in lines
+    ]
