@@ -44,8 +44,6 @@ class PeopleConfig:
 
     #: longest name, in words, after titles are taken off
     max_name_words: int = 4
-    #: characters searched after a title-only mention ("the prime minister") for its holder
-    role_window: int = 100_000
 
 
 _NAME_WORD = r"(?:(?:Mc|Mac|O’|O')?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+|[’'](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_]+)*|[A-Z]\.)"

@@ -273,8 +273,8 @@ def find_dates(
     >>> find_dates("We may march in May.")[0].expr
     'May'
     """
-    if isinstance(published, dt.datetime):  # a timestamp dates its day; NaT dates nothing
-        published = None if published != published else published.date()
+    if isinstance(published, dt.datetime):  # a timestamp dates its day
+        published = published.date()
     starts = [sentence.start for sentence in sentences]
     cue_cache: dict[int, list[tuple[int, int, str]]] = {}
     mentions: list[DateMention] = []
