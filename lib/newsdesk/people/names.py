@@ -11,7 +11,6 @@ from functools import cache
 from newsdesk.resources import read_word_list
 
 __all__ = [
-    "cue_words",
     "honorifics",
     "is_thing",
     "name_key",
@@ -73,12 +72,6 @@ def _places() -> frozenset[str]:
         names.add(subdivision.name.casefold())
     return frozenset(names)
 
-
-@cache
-def cue_words() -> frozenset[str]:
-    return frozenset(
-        word for line in read_word_list("reporting_verbs.txt") for word in line.split()
-    )
 
 
 # Words capitalised only because they start a sentence: the English function words of

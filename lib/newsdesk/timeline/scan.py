@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import Sentence
 from newsdesk.timeline.calendar import granularity_of, value_range
 from newsdesk.timeline.patterns import fields, start_pattern, temporal_pattern, trigger_pattern
@@ -78,7 +79,7 @@ _TENSE_CUES = re.compile(
     r"last|earlier|since)\b)"
     # A regular past form is a weaker cue: "-ed" words are also adjectives and participles.
     # So is a reporting verb: "said" dates the saying, not what was said.
-    r"|(?P<weak_past>\b(?:said|told|"
+    rf"|(?P<weak_past>\b(?:{alternation(reporting_verbs('weak_past'))}|"
     r"(?!(?:hundr|ind|succe|proce|exce|spe|sacr|nak|wick|kindr|bre|ble|gre|emb)ed\b)[a-z]{3,}ed)\b)"
 )
 # A participle after a form of "be" is a passive, not a past: "will be paid", "is held".
