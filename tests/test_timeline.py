@@ -20,7 +20,9 @@ CASES = load_cases("timeline_cases.json")["cases"]
 @pytest.mark.parametrize("case", case_params(CASES))
 def test_hard_case(case):
     published = dt.date.fromisoformat(case["published"]) if case["published"] else None
-    found = find_dates(case["text"], split_sentences(case["text"]), published)
+    found = find_dates(
+        case["text"], split_sentences(case["text"]), published, country=case.get("country")
+    )
     assert [[m.expr, m.value, m.type] for m in found] == case["expect"]
     taken = {m.expr for m in found}
     for word in case["absent"]:

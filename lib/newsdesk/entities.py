@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ __all__ = [
     "EntityConfig",
     "GazetteerEntry",
     "Mention",
+    "article_country",
     "find_mentions",
     "find_places",
 ]
@@ -79,6 +81,30 @@ def _read_rows(name: str) -> list[list[str]]:
         for line in read_text(name).splitlines()
         if line.strip() and not line.startswith("#")
     ]
+
+
+# Two-letter domains sold worldwide say nothing of a site's country.
+_GLOBAL_COUNTRY_DOMAINS = frozenset({"tv", "io", "co", "me", "ai", "fm", "cc", "ws", "to", "gg"})
+
+
+@functools.cache
+def _outlet_countries() -> dict[str, str]:
+    return {outlet.casefold(): country for outlet, country in _read_rows("outlet_countries.tsv")}
+
+
+def article_country(outlet: str | None, url: str | None = None) -> str | None:
+    """The country an article is written in (ISO 3166 alpha-2): its outlet's
+    (``resources/outlet_countries.tsv``), else its web address's country domain.
+
+    >>> article_country("RNZ"), article_country(None, "https://www.stuff.co.nz/a"), article_country("X")
+    ('NZ', 'NZ', None)
+    """
+    if outlet and (country := _outlet_countries().get(outlet.strip().casefold())):
+        return country
+    suffix = (urllib.parse.urlsplit(url or "").hostname or "").rpartition(".")[2]
+    if len(suffix) == 2 and suffix.isalpha() and suffix not in _GLOBAL_COUNTRY_DOMAINS:
+        return "GB" if suffix == "uk" else suffix.upper()
+    return None
 
 
 @functools.cache

@@ -24,7 +24,7 @@ import newsdesk
 from newsdesk.clean.article import CleanConfig, CleanResult, clean_article
 from newsdesk.clean.lines import find_repeated_lines
 from newsdesk.corpus import Article, Rejection, read_corpus
-from newsdesk.entities import EntityConfig, find_mentions
+from newsdesk.entities import EntityConfig, article_country, find_mentions
 from newsdesk.people.mentions import PeopleConfig, PersonMention, find_people, link_people
 from newsdesk.pipeline.store import read_json, write_json_atomic, write_tables
 from newsdesk.quotes.extract import Quote, QuoteConfig, extract_quotes
@@ -218,9 +218,9 @@ def analyse_document(
     quote_rows = _record_rows(article.article_id, quotes)
     for row in quote_rows:
         row["compound"] = score_text(str(row["text"]), config.sentiment).compound
-    events = _record_rows(
-        article.article_id, find_dates(text, sentences, article.published, config.timeline)
-    )
+    country = article_country(article.outlet, article.url)
+    dates = find_dates(text, sentences, article.published, config.timeline, country)
+    events = _record_rows(article.article_id, dates)
     for row in events:
         row["sentence"] = sentences[row["sentence_id"]].text
     rows = {

@@ -255,6 +255,7 @@ def find_dates(
     sentences: Sequence[Sentence] = (),
     published: dt.date | None = None,
     config: TimelineConfig = _DEFAULT_CONFIG,
+    country: str | None = None,
 ) -> list[DateMention]:
     """Every temporal expression in ``text``, normalised against the publication date.
 
@@ -264,6 +265,8 @@ def find_dates(
             records the index of the sentence it lies in. Empty: the text is one sentence.
         published: the publication date; without it relative expressions stay unresolved.
         config: options of the stage.
+        country: the article's country (ISO 3166 alpha-2, see ``entities.article_country``):
+            its calendar dates holidays ("Labour Day" in New Zealand is in October).
 
     Returns:
         The mentions in text order.
@@ -314,6 +317,7 @@ def find_dates(
             previous_start,
             certain,
             reported_quarter,
+            country,
         )
         reading = interpret(rule, found, situation)
         if rule == "weekday" and reading is not None and "rel" not in found:
