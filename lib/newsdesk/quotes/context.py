@@ -229,7 +229,9 @@ def find_attribution(
     if attribution is None and not direct:
         # A partial quote belongs to the reporting verb before it in its sentence.
         attribution = attribution_before(text, lower, span.start, partial=True)
-    if attribution is None and span.closed:
+    # A quote that lost its closing mark has its cue after it only where the mark was
+    # inferred before an attribution (``marks``); at the paragraph end nothing follows.
+    if attribution is None and (span.closed or span.end < upper):
         attribution = attribution_after(
             text,
             span.end,
