@@ -9,6 +9,11 @@ scored.
     .venv/bin/python benchmarks/eval_timeline.py [--timebank ../shared/bench/timebank]
                                                  [--seeds seeds] [--errors N]
 
+The seeds gold (``tests/cases/seeds_dates_gold.json``) is scored twice: the figure of record is the
+events table of a build of the seeds, resolved against the publication dates the build has (the
+manifest's, else inferred from the page); the second line resolves the same texts against the
+gold's hand-researched dates, which the build never sees, and measures the resolver alone.
+
 The TimeBank folder is read in place and skipped with a note when absent. Besides the two corpora
 and their total, the scores of the even- and odd-numbered documents (by sorted file name within
 each corpus) are printed: a rule that helps one half only is fitted to particular documents.
