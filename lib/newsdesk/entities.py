@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsdesk.people.mentions import PersonMention
-from newsdesk.resources import read_text
+from newsdesk.resources import read_rows
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -75,21 +75,13 @@ class Mention:
     category: str  # person, or the gazetteer category
 
 
-def _read_rows(name: str) -> list[list[str]]:
-    return [
-        line.split("\t")
-        for line in read_text(name).splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-
-
 # Two-letter domains sold worldwide say nothing of a site's country.
 _GLOBAL_COUNTRY_DOMAINS = frozenset({"tv", "io", "co", "me", "ai", "fm", "cc", "ws", "to", "gg"})
 
 
 @functools.cache
 def _outlet_countries() -> dict[str, str]:
-    return {outlet.casefold(): country for outlet, country in _read_rows("outlet_countries.tsv")}
+    return {outlet.casefold(): country for outlet, country in read_rows("outlet_countries.tsv")}
 
 
 def article_country(outlet: str | None, url: str | None = None) -> str | None:
@@ -111,16 +103,16 @@ def article_country(outlet: str | None, url: str | None = None) -> str | None:
 def _gazetteer() -> tuple[GazetteerEntry, ...]:
     entries = [
         GazetteerEntry(surface, entity, "place", category)
-        for surface, entity, category, *_country in _read_rows("places.tsv")
+        for surface, entity, category, *_country in read_rows("places.tsv")
     ]
     entries += [
         GazetteerEntry(demonym, entity, "place", "demonym")
-        for demonym, entity in _read_rows("demonyms.tsv")
+        for demonym, entity in read_rows("demonyms.tsv")
         if entity
     ]
     entries += [
         GazetteerEntry(surface, entity, "org", category)
-        for surface, entity, category in _read_rows("organisations.tsv")
+        for surface, entity, category in read_rows("organisations.tsv")
     ]
     return tuple(entries)
 

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from anyascii import anyascii
 from nameparser import HumanName
 
-from newsdesk.resources import read_word_list
+from newsdesk.resources import read_rows, read_word_list
 
 __all__ = [
     "honorifics",
@@ -52,7 +52,7 @@ def title_words() -> frozenset[str]:
 @cache
 def demonyms() -> frozenset[str]:
     # Shared with the places finder (entities.py): the first column, "Italian", "Kiwis", ...
-    return frozenset(line.split("\t")[0].casefold() for line in read_word_list("demonyms.tsv"))
+    return frozenset(row[0].casefold() for row in read_rows("demonyms.tsv"))
 
 
 @cache
@@ -67,7 +67,7 @@ def _places() -> frozenset[str]:
     subdivision names (pycountry) it leaves out."""
     import pycountry
 
-    names = {line.split("\t")[0] for line in read_word_list("places.tsv")}
+    names = {row[0] for row in read_rows("places.tsv")}
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             if value := getattr(country, attribute, None):

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["alternation", "read_text", "read_word_list", "reporting_verbs"]
+__all__ = ["alternation", "read_rows", "read_text", "read_word_list", "reporting_verbs"]
 
 
+@cache
 def read_text(name: str) -> str:
-    """The text of a resource file, as UTF-8."""
+    """The text of a resource file, as UTF-8 (read once)."""
     return files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
@@ -26,6 +27,21 @@ def read_word_list(name: str) -> list[str]:
         for line in read_text(name).splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
+
+
+@cache
+def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The tab-separated rows of a resource table, without ``#`` comment lines (fields kept
+    as written, empty ones included).
+
+    >>> read_rows("outlet_countries.tsv")[0]
+    ('RNZ', 'NZ')
+    """
+    return tuple(
+        tuple(line.split("\t"))
+        for line in read_text(name).splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 @cache

@@ -261,6 +261,11 @@ def temporal_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _trigger_words() -> frozenset[str]:
+    return frozenset(read_word_list("timeline_trigger_words.txt"))
+
+
+@cache
 def trigger_pattern() -> re.Pattern[str]:
     """Where a temporal expression may be: a digit or a trigger word, in lower-cased text.
 
@@ -268,7 +273,7 @@ def trigger_pattern() -> re.Pattern[str]:
     ['fri', '2', 'week']
     """
     by_letter: dict[str, list[str]] = {}
-    for word in read_word_list("timeline_trigger_words.txt"):
+    for word in sorted(_trigger_words()):
         by_letter.setdefault(word[0], []).append(word[1:])
     branches = "|".join(
         f"{letter}(?:{'|'.join(sorted(rests, key=len, reverse=True))})"
@@ -285,8 +290,7 @@ def start_pattern() -> re.Pattern[str]:
     ['on', 'friday', 'the', '2']
     """
     words = "|".join(sorted(set(read_word_list("timeline_start_words.txt")), key=len, reverse=True))
-    triggers = read_word_list("timeline_trigger_words.txt")
-    prefixes = "|".join(sorted(set(triggers), key=len, reverse=True))
+    prefixes = "|".join(sorted(_trigger_words(), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:\d|['’]|(?:{words})\b|(?:{prefixes})\w*)")
 
 
