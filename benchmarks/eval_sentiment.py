@@ -175,8 +175,13 @@ def select_adjustments(folder: Path) -> Selection:
     return Selection(nyt_y, even, base, nyt_base, deltas, nyt_texts)
 
 
-def cross_validate(selection: Selection) -> list[str]:
-    """Print each fold's held-out r and the pooled out-of-fold r; return the words both chose."""
+def cross_validate(selection: Selection, quiet: bool = False) -> tuple[float, float, list[str]]:
+    """Each fold's held-out r and the pooled out-of-fold r (printed unless ``quiet``).
+
+    Returns:
+        The out-of-fold r of the reference scorer and of the news-aware lists, and the words
+        both folds chose.
+    """
     y, even = selection.nyt_means, selection.even
     pooled_reference, pooled_news, pooled_y = [], [], []
     folds = (("even", even, ~even), ("odd", ~even, even))
@@ -189,17 +194,20 @@ def cross_validate(selection: Selection) -> list[str]:
         pooled_reference.append(reference)
         pooled_news.append(news)
         pooled_y.append(y[test])
-        print(f"  chosen on the {name} half ({len(chosen)} words), held-out r on the other: "
-              f"reference {pearson(reference, y[test]):.4f}, news-aware {pearson(news, y[test]):.4f}")  # fmt: skip
+        if not quiet:
+            print(f"  chosen on the {name} half ({len(chosen)} words), held-out r on the other: "
+                  f"reference {pearson(reference, y[test]):.4f}, news-aware {pearson(news, y[test]):.4f}")  # fmt: skip
     ys = np.concatenate(pooled_y)
-    print(f"  out-of-fold r, both held-out halves pooled (n {len(ys)}): reference "
-          f"{pearson(np.concatenate(pooled_reference), ys):.4f}, news-aware "
-          f"{pearson(np.concatenate(pooled_news), ys):.4f}")  # fmt: skip
+    out_of_fold = pearson(np.concatenate(pooled_reference), ys), pearson(np.concatenate(pooled_news), ys)
     both = sorted(chosen_by_fold[0] & chosen_by_fold[1])
+    if quiet:
+        return *out_of_fold, both
+    print(f"  out-of-fold r, both held-out halves pooled (n {len(ys)}): reference "
+          f"{out_of_fold[0]:.4f}, news-aware {out_of_fold[1]:.4f}")  # fmt: skip
     shipped = sorted(set(reference_lexicon()) - set(news_lexicon()))
     print(f"  words both folds chose: {len(both)}; resources/news_lexicon_adjustments.tsv drops "
           f"{len(shipped)}{' (the same)' if both == shipped else f': differs {sorted(set(both) ^ set(shipped))}'}")  # fmt: skip
-    return both
+    return *out_of_fold, both
 
 
 def print_candidates(selection: Selection) -> None:
