@@ -244,7 +244,7 @@ def evaluate_seeds(seeds: Path, errors_shown: int) -> Score:
 
     gold_file = json.loads(GOLD_SEEDS.read_text(encoding="utf-8"))
     tables = build_corpus(seeds, BuildConfig(progress=False)).tables
-    events = tables["events"]
+    events, mentions = tables["events"], tables["mentions"]
     scores = {name: (Score(), Score()) for name in ("build", "researched")}
     errors: list[str] = []
     missing = 0
@@ -262,8 +262,10 @@ def evaluate_seeds(seeds: Path, errors_shown: int) -> Score:
         url = row.url if isinstance(row.url, str) else None
         outlet = row.outlet if isinstance(row.outlet, str) else None
         researched_date = dt.date.fromisoformat(gold_file["articles"][article_id]["published_researched"])
+        places = mentions[(mentions["article_id"] == row.article_id) & (mentions["kind"] == "place")]
+        country = article_country(outlet, url, list(places["entity"]))
         researched = _system(find_dates(text, split_sentences(text), researched_date,
-                                        country=article_country(outlet, url)))  # fmt: skip
+                                        country=country))  # fmt: skip
         for name, system in (("build", built), ("researched", researched)):
             overall, dates_only = scores[name]
             overall.add(score(gold, system, errors if name == "build" else []))

@@ -40,3 +40,14 @@ def test_stage_options_change_the_fingerprint(corpus_dir):
     plain = fingerprint(corpus_dir, BuildConfig())
     assert fingerprint(corpus_dir, BuildConfig()) == plain
     assert fingerprint(corpus_dir, BuildConfig(quotes=QuoteConfig(indirect=False))) != plain
+
+
+def test_holidays_follow_the_outlet_country(corpus_dir):
+    (corpus_dir / "articles.csv").write_text(
+        "file,outlet,title,url,published\nstrike.txt,RNZ,Strike,,2025-09-20\n", encoding="utf-8"
+    )
+    (corpus_dir / "strike.txt").write_text(
+        "Unions will march on Labour Day, the organisers said.\n", encoding="utf-8"
+    )
+    events = build_corpus(corpus_dir, BuildConfig(progress=False)).tables["events"]
+    assert list(events["value"]) == ["2025-10-27"]  # New Zealand's, not the US 1 September

@@ -19,6 +19,7 @@ import bisect
 import functools
 import re
 import urllib.parse
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -84,19 +85,42 @@ def _outlet_countries() -> dict[str, str]:
     return {outlet.casefold(): country for outlet, country in read_rows("outlet_countries.tsv")}
 
 
-def article_country(outlet: str | None, url: str | None = None) -> str | None:
-    """The country an article is written in (ISO 3166 alpha-2): its outlet's
-    (``resources/outlet_countries.tsv``), else its web address's country domain.
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    """Canonical country (``places.tsv``) -> ISO 3166 alpha-2, through any of its surfaces
+    that pycountry knows ("Russian Federation" for Russia)."""
+    import pycountry
+
+    codes: dict[str, str] = {}
+    for surface, entity, category, *_country in read_rows("places.tsv"):
+        if category == "country" and entity not in codes:
+            try:
+                codes[entity] = pycountry.countries.lookup(surface).alpha_2
+            except LookupError:
+                continue
+    return codes
+
+
+def article_country(
+    outlet: str | None, url: str | None = None, places: Sequence[str] = ()
+) -> str | None:
+    """The country an article is written in or about (ISO 3166 alpha-2): its outlet's
+    (``resources/outlet_countries.tsv``), else its web address's country domain, else the
+    country among ``places`` (canonical place names of its mentions) named most often.
 
     >>> article_country("RNZ"), article_country(None, "https://www.stuff.co.nz/a"), article_country("X")
     ('NZ', 'NZ', None)
+    >>> article_country("X", None, ["Russia", "Kyiv", "Russia", "Ukraine"])
+    'RU'
     """
     if outlet and (country := _outlet_countries().get(outlet.strip().casefold())):
         return country
     suffix = (urllib.parse.urlsplit(url or "").hostname or "").rpartition(".")[2]
     if len(suffix) == 2 and suffix.isalpha() and suffix not in _GLOBAL_COUNTRY_DOMAINS:
         return "GB" if suffix == "uk" else suffix.upper()
-    return None
+    codes = _country_codes()
+    named = Counter(codes[place] for place in places if place in codes)
+    return named.most_common(1)[0][0] if named else None
 
 
 @functools.cache

@@ -218,7 +218,9 @@ def analyse_document(
     quote_rows = _record_rows(article.article_id, quotes)
     for row in quote_rows:
         row["compound"] = score_text(str(row["text"]), config.sentiment).compound
-    country = article_country(article.outlet, article.url)
+    mentions = find_mentions(text, sentences, people, config.entities)
+    places = [mention.entity for mention in mentions if mention.kind == "place"]
+    country = article_country(article.outlet, article.url, places)
     dates = find_dates(text, sentences, article.published, config.timeline, country)
     events = _record_rows(article.article_id, dates)
     for row in events:
@@ -227,7 +229,7 @@ def analyse_document(
         "articles": [article_row],
         "sentences": sentence_rows,
         "quotes": quote_rows,
-        "mentions": _record_rows(article.article_id, find_mentions(text, sentences, people, config.entities)),
+        "mentions": _record_rows(article.article_id, mentions),
         "events": events,
     }
     return ArticleResult(rows, [*people, *_speaker_only_people(quotes, people)])
