@@ -10,7 +10,9 @@ from functools import cache
 
 import holidays
 from dateutil.easter import easter
-from dateutil.relativedelta import MO, TH, TU, relativedelta
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from newsdesk.resources import read_rows
 
 __all__ = [
     "PAST_REACH_MONTHS",
@@ -20,6 +22,7 @@ __all__ = [
     "add_months",
     "granularity_of",
     "holiday_date",
+    "holiday_names",
     "value_range",
     "week_value",
     "year_for_month",
@@ -120,11 +123,27 @@ def _country_holidays(country: str, year: int) -> dict[str, dt.date]:
     return {_holiday_key(n): day for day, names in sorted(found.items()) for n in names.split("; ")}
 
 
+def holiday_names() -> tuple[str, ...]:
+    """The holidays the date stage knows, as written ("New Year's Day"), from
+    ``resources/holidays.tsv``: the one list the date pattern and this calendar share."""
+    return tuple(name for name, _rule in read_rows("holidays.tsv"))
+
+
+@cache
+def holiday_rules() -> dict[str, str]:
+    """Holiday names (lower case) -> their usual date rule (``resources/holidays.tsv``)."""
+    return {name.casefold(): rule for name, rule in read_rows("holidays.tsv")}
+
+
+_WEEKDAYS = {"MO": MO, "TU": TU, "WE": WE, "TH": TH, "FR": FR, "SA": SA, "SU": SU}
+
+
 def holiday_date(name: str, year: int, country: str | None = None) -> dt.date:
     """The date of a named holiday (lower case) in a year, in the calendar of ``country``.
 
     The country's public holidays come first ("Labour Day" in New Zealand is the fourth Monday
-    of October); days it does not list fall back to their usual (mostly US) date.
+    of October); days it does not list take their usual (mostly US) date from
+    ``resources/holidays.tsv``.
 
     >>> holiday_date("thanksgiving", 1999), holiday_date("easter", 2025)
     (datetime.date(1999, 11, 25), datetime.date(2025, 4, 20))
@@ -133,27 +152,16 @@ def holiday_date(name: str, year: int, country: str | None = None) -> dt.date:
     """
     if country and (listed := _country_holidays(country, year).get(_holiday_key(name))):
         return listed
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
-             "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26),
-             "anzac day": (4, 25), "waitangi day": (2, 6), "bastille day": (7, 14),
-             "australia day": (1, 26), "canada day": (7, 1), "remembrance day": (11, 11),
-             "veterans day": (11, 11)}  # fmt: skip
-    if name in fixed:
-        return dt.date(year, *fixed[name])
-    if name.startswith("easter"):
+    rule = holiday_rules()[name].split()
+    if rule[0].startswith("easter"):
         sunday: dt.date = easter(year)
-        return sunday + dt.timedelta(days=1 if name.endswith("monday") else 0)
-    rules = {
-        "thanksgiving": relativedelta(month=11, day=1, weekday=TH(4)),
-        "lab": relativedelta(month=9, day=1, weekday=MO(1)),
-        "memorial day": relativedelta(month=5, day=31, weekday=MO(-1)),
-    }
-    # US Election Day: the Tuesday after the first Monday of November.
-    rule = relativedelta(month=11, day=2, weekday=TU(1))
-    rule = next((r for prefix, r in rules.items() if name.startswith(prefix)), rule)
-    day: dt.date = dt.date(year, 1, 1) + rule
-    return day
+        return sunday + dt.timedelta(days=int(rule[0].removeprefix("easter")))
+    month, day = (int(part) for part in rule[0].split("-"))
+    if len(rule) == 1:
+        return dt.date(year, month, day)
+    weekday = _WEEKDAYS[rule[1]](int(rule[2]))
+    found: dt.date = dt.date(year, month, day) + relativedelta(weekday=weekday)
+    return found
 
 
 _VALUE_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
