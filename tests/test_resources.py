@@ -35,3 +35,18 @@ def test_no_module_types_the_reporting_verbs_into_a_regex():
         if typed.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+
+@pytest.mark.parametrize("name", [row.split("\t")[0] for row in read_word_list("holidays.tsv")])
+def test_every_listed_holiday_is_found_and_dated(name):
+    import datetime as dt
+
+    from newsdesk.timeline.calendar import holiday_date
+    from newsdesk.timeline.scan import find_dates
+
+    text = f"They met on {name} 2024."
+    (found,) = find_dates(text)
+    assert found.expr == f"{name} 2024"
+    assert found.value == holiday_date(name.casefold(), 2024).isoformat()
+    assert dt.date.fromisoformat(found.value).year == 2024
