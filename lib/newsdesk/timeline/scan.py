@@ -131,13 +131,18 @@ def _is_title(expression: str, before: str, at_sentence_start: bool) -> bool:
     )
 
 
+# The words either side of a match that its checks read ("in" before "May", "of" after "the
+# future", a count noun after a year): 24 characters hold the few words any check looks at.
+_CONTEXT_CHARS = 24
+
+
 def _accept(
     rule: str, match: re.Match[str], found: dict[str, str], text: str, sentence_start: int
 ) -> bool:
     """Reject the matches that only look like time."""
     start, end = match.start(), match.end()
-    before = text[max(0, start - 24) : start]
-    after = text[end : end + 24]
+    before = text[max(0, start - _CONTEXT_CHARS) : start]
+    after = text[end : end + _CONTEXT_CHARS]
     at_sentence_start = not text[sentence_start:start].strip(" \t\"“‘'(`")
     if _is_title(match.group(), before, at_sentence_start):
         return False
@@ -185,8 +190,11 @@ def _accept(
     return True
 
 
-# How far before its trigger word an expression may begin ("at least the past 18 months").
+# How far before its trigger word an expression may begin ("at least the past 18 months"), and
+# how far after it a start word may still be found ("the 2 men"): the trigger scan finds what a
+# full scan finds (tests/test_timeline.py) with these reaches.
 _REACH_BACK = 40
+_REACH_FORWARD = 24
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -207,7 +215,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         if trigger.start() < cursor:
             continue
         window = max(cursor, trigger.start() - _REACH_BACK)
-        for word in starts.finditer(lowered, window, trigger.end() + 24):
+        for word in starts.finditer(lowered, window, trigger.end() + _REACH_FORWARD):
             if word.start() > trigger.start():
                 break
             match = pattern.match(text, word.start())
