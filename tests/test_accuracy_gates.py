@@ -1,7 +1,7 @@
 """Accuracy floors on the public annotated sets (../shared/bench), pinned so a change that loses
-accuracy fails here. Each floor sits at or just under the measured figure and above the published
-figure it is meant to beat; the full figures come from benchmarks/eval_*.py. Skipped where the sets
-are absent."""
+accuracy fails here. Each floor sits at or just under the measured figure (see the README for which
+are train, dev or held-out, and which other systems' figures are on the same data); the full
+figures come from benchmarks/eval_*.py. Skipped where the sets are absent."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_timebank_value_f1_floor():
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     total = _benchmark("eval_timeline").evaluate_timebank(Path(folder), errors_shown=0)
-    assert total.value_f1 >= 0.80  # measured 0.811; HeidelTime 0.776
+    assert total.value_f1 >= 0.80  # measured 0.811 (train)
 
 
 @pytest.mark.slow
@@ -38,14 +38,12 @@ def test_vader_nyt_correlation_floor():
     path = BENCH / "vader-ground-truth" / "nytEditorialSnippets_GroundTruth.txt"
     if not path.exists():
         pytest.skip(f"{path} not found")
-    from newsdesk.sentiment.scoring import SentimentConfig, score_text
+    from newsdesk.sentiment.scoring import score_text
 
     evaluation = _benchmark("eval_sentiment")
     means, texts = evaluation.read_ground_truth(path)
     reference = [score_text(text).compound for text in texts]
-    news_aware = [score_text(text, SentimentConfig(news_aware=True)).compound for text in texts]
-    assert evaluation.pearson(means, reference) >= 0.50  # measured 0.503; the paper says 0.49
-    assert evaluation.pearson(means, news_aware) >= evaluation.pearson(means, reference)
+    assert evaluation.pearson(means, reference) >= 0.50  # measured 0.503 (held-out); the VADER paper 0.492 on the same data
 
 
 @pytest.mark.slow
@@ -56,5 +54,20 @@ def test_polnear_dev_direct_quote_floor():
     score, _, _ = _benchmark("eval_quotes").evaluate_polnear(folder, 0)
     precision, recall = score.matched / score.system, score.matched / score.gold
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.85  # measured 0.857; GenderGapTracker 0.837
-    assert score.speaker_right / score.with_source >= 0.88  # measured 0.884; GenderGapTracker 0.865
+    assert f1 >= 0.85  # measured 0.858 (dev)
+    assert score.speaker_right / score.with_source >= 0.88  # measured 0.884 (dev)
+
+
+@pytest.mark.slow
+def test_news_aware_out_of_fold_correlation_floor():
+    """The news-aware word list, chosen on one NYT half and scored on the other (2-fold), must
+    still beat the reference on the held-out halves: the selection rule generalises."""
+    folder = BENCH / "vader-ground-truth"
+    if not (folder / "tweets_GroundTruth.txt").exists():
+        pytest.skip(f"{folder} not found")
+    evaluation = _benchmark("eval_sentiment")
+    reference, news_aware, _ = evaluation.cross_validate(
+        evaluation.select_adjustments(folder), quiet=True
+    )
+    assert news_aware >= 0.51  # measured 0.5118 (held-out, out-of-fold); reference 0.5029
+    assert news_aware > reference

@@ -109,3 +109,21 @@ def test_gazetteer_files_are_well_formed(name) -> None:
     assert len(widths) == 1, f"{name}: rows of different widths {widths}"
     surfaces = [row[0] for row in rows]
     assert len(surfaces) == len(set(surfaces)), f"{name}: a surface form is listed twice"
+
+
+SEED_PEOPLE = load_cases("seeds_people_gold.json")
+
+
+def test_seed_people_are_all_people(seeds_tables) -> None:
+    """Precision, not only presence: every person the build finds is a real person, apart from
+    the known failures on record below."""
+    found = set(seeds_tables["people"]["name"])
+    known_false = {case["name"] for case in SEED_PEOPLE["not_people"] if "xfail" in case}
+    assert found - set(SEED_PEOPLE["people"]) - known_false == set()
+    assert set(SEED_PEOPLE["people"]) <= found
+
+
+@pytest.mark.parametrize("case", case_params(SEED_PEOPLE["not_people"]))
+def test_seed_false_person_is_not_a_person(seeds_tables, case) -> None:
+    assert case["name"] not in set(seeds_tables["people"]["name"])
+    assert case["name"] not in set(seeds_tables["mentions"].query("kind == 'person'")["entity"])

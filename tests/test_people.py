@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import case_params, load_cases
-from newsdesk.people.mentions import PersonMention, find_people, link_people, name_key
+from newsdesk.people.mentions import (
+    PersonMention,
+    find_people,
+    is_thing,
+    link_people,
+    name_key,
+)
 from newsdesk.text import split_sentences
 
 CASES = load_cases("people_cases.json")["cases"]
@@ -56,3 +62,20 @@ def test_link_people_keeps_different_first_names_apart():
 
 def test_name_key_ignores_accents_and_case():
     assert name_key("Erdoğan") == name_key("ERDOGAN")
+
+
+def test_name_key_folds_every_letter_to_ascii():
+    assert name_key("Jonas Gahr Støre") == name_key("Jonas Gahr Store") == "jonas gahr store"
+
+
+@pytest.mark.parametrize("place", ["Türkiye", "Turkey", "Côte d'Ivoire"])
+def test_places_are_not_people_with_or_without_accents(place):
+    assert is_thing([place])
+
+
+def test_link_people_takes_the_surname_before_a_suffix():
+    people = link_people({
+        "a": [_mention("Martin Luther King Jr.")],
+        "b": [_mention("King")],
+    })  # fmt: skip
+    assert [p.name for p in people] == ["Martin Luther King Jr."]

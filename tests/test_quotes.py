@@ -185,3 +185,8 @@ def test_report_table_escapes_page_text_and_links_to_the_source():
     row = quote_table(quotes).iloc[0]
     assert row["quote"] == "a &lt;script&gt;x&lt;/script&gt; &amp; plan"
     assert row["source"] == '<a href="file:///corpus/a.txt">a [1:5]</a>'
+
+
+def test_a_quote_closed_before_its_attribution_is_still_recorded_as_unclosed():
+    (quote,) = _quotes('"We will never give up, Luxon said.\n\nThe talks continue.')
+    assert (quote.text, quote.speaker, quote.closed) == ("We will never give up", "Luxon", False)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from newsdesk.reports import sentiment as report
-from newsdesk.sentiment.scoring import SentimentConfig
+from newsdesk.sentiment.scoring import SentimentConfig, explain_sentence
 from newsdesk.sentiment.vader import reference_analyzer
 
 
@@ -95,3 +95,20 @@ def test_rescore_with_the_news_lexicon_changes_only_topic_words() -> None:
 def test_noise_caption_warns_about_small_samples() -> None:
     assert "noise" in report.noise_caption(5)
     assert "noise" not in report.noise_caption(500)
+
+
+def test_extremes_are_explained_with_the_options_they_were_scored_with() -> None:
+    """The news-aware lexicon drops 'united'; a news-aware score must not be explained by it."""
+    sentences = pd.DataFrame({
+        "article_id": ["a", "a"], "sentence_id": [0, 1],
+        "text": ["The United Nations welcomed the good, hopeful plan.",
+                 "The United States condemned the terrible attack."],
+    })  # fmt: skip
+    mentions = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1],
+                             "entity": ["Ukraine", "Ukraine"], "kind": ["place", "place"]})  # fmt: skip
+    news = SentimentConfig(news_aware=True)
+    extremes = report.extreme_sentences(report.rescore(sentences, news), mentions, "Ukraine", k=1)
+    assert not extremes["why"].str.contains("united", case=False).any()
+    for row in extremes.itertuples():
+        assert explain_sentence(row.text, news).compound == pytest.approx(row.compound)
+        assert row.why == report.explain(row.text, news)

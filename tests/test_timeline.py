@@ -20,7 +20,9 @@ CASES = load_cases("timeline_cases.json")["cases"]
 @pytest.mark.parametrize("case", case_params(CASES))
 def test_hard_case(case):
     published = dt.date.fromisoformat(case["published"]) if case["published"] else None
-    found = find_dates(case["text"], split_sentences(case["text"]), published)
+    found = find_dates(
+        case["text"], split_sentences(case["text"]), published, country=case.get("country")
+    )
     assert [[m.expr, m.value, m.type] for m in found] == case["expect"]
     taken = {m.expr for m in found}
     for word in case["absent"]:
@@ -77,12 +79,14 @@ def test_value_ranges(value, granularity, first, last):
     assert value_range(value) == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
 
 
-def test_seeds_gold_precision_recall_and_values():
-    """The gate of the issue: P and R >= 0.95 and values right >= 0.9 on the hand-made gold."""
+def test_seeds_gold_with_researched_dates_precision_recall_and_values():
+    """The resolver given the right anchor: P and R >= 0.95 and values right >= 0.9 on the
+    hand-made gold, with the hand-researched publication dates (which the build does not have;
+    ``eval_timeline.py`` also scores the built events against the build's own dates)."""
     import sys
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from eval_timeline import Expression, Score, score
+    from eval_timeline import Expression, Score, score, seed_gold, seed_rows
 
     gold_file = json.loads(
         (ROOT / "tests" / "cases" / "seeds_dates_gold.json").read_text(encoding="utf-8")
@@ -91,29 +95,11 @@ def test_seeds_gold_precision_recall_and_values():
 
     articles = build_corpus(ROOT / "seeds", BuildConfig(progress=False)).tables["articles"]
     total = Score()
-    for article_id, info in gold_file["articles"].items():
-        rows = articles[articles["article_id"] == article_id]
-        if "title_contains" in info:
-            rows = articles[
-                articles["title"].fillna("").str.contains(info["title_contains"], regex=False)
-            ]
-        text = rows.iloc[0]["text"]
-        gold = []
-        for item in (m for m in gold_file["mentions"] if m["article"] == article_id):
-            where = text.find(item["context"])
-            if where >= 0:
-                start = where + item["context"].index(item["surface"])
-                gold.append(
-                    Expression(
-                        start,
-                        start + len(item["surface"]),
-                        item["type"],
-                        item["value"],
-                        item["surface"],
-                    )
-                )
-        gold.sort(key=lambda e: e.start)
-        found = find_dates(text, split_sentences(text), dt.date.fromisoformat(info["published"]))
+    for article_id, row in seed_rows(articles, gold_file):
+        text = row.text
+        gold, _ = seed_gold(text, article_id, gold_file)
+        researched = gold_file["articles"][article_id]["published_researched"]
+        found = find_dates(text, split_sentences(text), dt.date.fromisoformat(researched))
         total.add(
             score(gold, [Expression(m.start, m.end, m.type, m.value, m.expr) for m in found], [])
         )

@@ -18,17 +18,20 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import urllib.parse
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsdesk.people.mentions import PersonMention
-from newsdesk.resources import read_text
+from newsdesk.resources import read_rows
 from newsdesk.text import Sentence
 
 __all__ = [
     "EntityConfig",
     "GazetteerEntry",
     "Mention",
+    "article_country",
     "find_mentions",
     "find_places",
 ]
@@ -73,28 +76,67 @@ class Mention:
     category: str  # person, or the gazetteer category
 
 
-def _read_rows(name: str) -> list[list[str]]:
-    return [
-        line.split("\t")
-        for line in read_text(name).splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+# Two-letter domains sold worldwide say nothing of a site's country.
+_GLOBAL_COUNTRY_DOMAINS = frozenset({"tv", "io", "co", "me", "ai", "fm", "cc", "ws", "to", "gg"})
+
+
+@functools.cache
+def _outlet_countries() -> dict[str, str]:
+    return {outlet.casefold(): country for outlet, country in read_rows("outlet_countries.tsv")}
+
+
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    """Canonical country (``places.tsv``) -> ISO 3166 alpha-2, through any of its surfaces
+    that pycountry knows ("Russian Federation" for Russia)."""
+    import pycountry
+
+    codes: dict[str, str] = {}
+    for surface, entity, category, *_country in read_rows("places.tsv"):
+        if category == "country" and entity not in codes:
+            try:
+                codes[entity] = pycountry.countries.lookup(surface).alpha_2
+            except LookupError:
+                continue
+    return codes
+
+
+def article_country(
+    outlet: str | None, url: str | None = None, places: Sequence[str] = ()
+) -> str | None:
+    """The country an article is written in or about (ISO 3166 alpha-2): its outlet's
+    (``resources/outlet_countries.tsv``), else its web address's country domain, else the
+    country among ``places`` (canonical place names of its mentions) named most often.
+
+    >>> article_country("RNZ"), article_country(None, "https://www.stuff.co.nz/a"), article_country("X")
+    ('NZ', 'NZ', None)
+    >>> article_country("X", None, ["Russia", "Kyiv", "Russia", "Ukraine"])
+    'RU'
+    """
+    if outlet and (country := _outlet_countries().get(outlet.strip().casefold())):
+        return country
+    suffix = (urllib.parse.urlsplit(url or "").hostname or "").rpartition(".")[2]
+    if len(suffix) == 2 and suffix.isalpha() and suffix not in _GLOBAL_COUNTRY_DOMAINS:
+        return "GB" if suffix == "uk" else suffix.upper()
+    codes = _country_codes()
+    named = Counter(codes[place] for place in places if place in codes)
+    return named.most_common(1)[0][0] if named else None
 
 
 @functools.cache
 def _gazetteer() -> tuple[GazetteerEntry, ...]:
     entries = [
         GazetteerEntry(surface, entity, "place", category)
-        for surface, entity, category, *_country in _read_rows("places.tsv")
+        for surface, entity, category, *_country in read_rows("places.tsv")
     ]
     entries += [
         GazetteerEntry(demonym, entity, "place", "demonym")
-        for demonym, entity in _read_rows("demonyms.tsv")
+        for demonym, entity in read_rows("demonyms.tsv")
         if entity
     ]
     entries += [
         GazetteerEntry(surface, entity, "org", category)
-        for surface, entity, category in _read_rows("organisations.tsv")
+        for surface, entity, category in read_rows("organisations.tsv")
     ]
     return tuple(entries)
 

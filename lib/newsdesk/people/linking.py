@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from newsdesk.people.model import Person, PersonMention
-from newsdesk.people.names import name_key
+from newsdesk.people.names import name_key, name_parts
 
 __all__ = ["Person", "link_people"]
 
@@ -19,16 +19,11 @@ def _similar_key(key: str, known: Mapping[str, object]) -> str:
     """An existing key spelled nearly the same ("Zelenskyy" for "Zelenskiy"), else ``key``."""
     if key in known or len(key) < 5:
         return key
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
-    for other in known:
-        if (
-            other[:1] == key[:1]
-            and len(other) >= 5
-            and fuzz.ratio(key, other) >= _SPELLING_SIMILARITY
-        ):
-            return other
-    return key
+    candidates = [other for other in known if other[:1] == key[:1] and len(other) >= 5]
+    best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=_SPELLING_SIMILARITY)
+    return key if best is None else best[0]
 
 
 #: rapidfuzz ratio above which two surnames are spellings of one name ("Zelenskiy"/"Zelenskyy"
@@ -66,7 +61,8 @@ def link_people(articles: Mapping[str, Sequence[PersonMention]]) -> list[Person]
             surfaces[member].add(mention.surface)
     by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for member in counts:
-        by_surname[_similar_key(name_key(member[1].split()[-1]), by_surname)].append(member)
+        surname = name_key(name_parts(member[1])[1])
+        by_surname[_similar_key(surname, by_surname)].append(member)
     groups: list[list[tuple[str, str]]] = []
     for members in by_surname.values():
         full_groups: dict[str, list[tuple[str, str]]] = {}
@@ -76,9 +72,8 @@ def link_people(articles: Mapping[str, Sequence[PersonMention]]) -> list[Person]
             if len(words) == 1:
                 bare.append(member)
             else:
-                full_groups.setdefault(_similar_key(name_key(words[0]), full_groups), []).append(
-                    member
-                )
+                first = name_key(name_parts(member[1])[0])
+                full_groups.setdefault(_similar_key(first, full_groups), []).append(member)
         if not full_groups:
             groups.append(bare)
             continue

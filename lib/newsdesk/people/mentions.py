@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from newsdesk.people.linking import link_people
 from newsdesk.people.model import Person, PersonMention
 from newsdesk.people.names import (
-    cue_words,
     demonyms,
     is_thing,
     name_key,
@@ -24,6 +23,7 @@ from newsdesk.people.names import (
     starters,
     title_words,
 )
+from newsdesk.resources import reporting_verbs
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -44,8 +44,6 @@ class PeopleConfig:
 
     #: longest name, in words, after titles are taken off
     max_name_words: int = 4
-    #: characters searched after a title-only mention ("the prime minister") for its holder
-    role_window: int = 100_000
 
 
 _NAME_WORD = r"(?:(?:Mc|Mac|O’|O')?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+|[’'](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_]+)*|[A-Z]\.)"
@@ -102,7 +100,7 @@ def _sentence_of(offset: int, sentences: Sequence[Sentence]) -> int:
 def _near_cue(text: str, start: int, end: int) -> bool:
     after = text[end : end + 24].split("\n")[0].split()
     before = text[max(0, start - 20) : start].split("\n")[-1].split()
-    cues = cue_words()
+    cues = reporting_verbs()
     words = [w.strip(",.:;").casefold() for w in after[:1]]
     if after[:1] and after[0].casefold() in _AUXILIARIES:
         words += [w.strip(",.:;").casefold() for w in after[1:2]]

@@ -3,18 +3,20 @@ the small helpers that use them (``split_title``, ``is_thing``, ``name_key``).""
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
-from newsdesk.resources import read_word_list
+from anyascii import anyascii
+from nameparser import HumanName
+
+from newsdesk.resources import read_rows, read_word_list
 
 __all__ = [
-    "cue_words",
     "honorifics",
     "is_thing",
     "name_key",
+    "name_parts",
     "split_title",
     "starters",
     "title_words",
@@ -50,7 +52,7 @@ def title_words() -> frozenset[str]:
 @cache
 def demonyms() -> frozenset[str]:
     # Shared with the places finder (entities.py): the first column, "Italian", "Kiwis", ...
-    return frozenset(line.split("\t")[0].casefold() for line in read_word_list("demonyms.tsv"))
+    return frozenset(row[0].casefold() for row in read_rows("demonyms.tsv"))
 
 
 @cache
@@ -60,25 +62,19 @@ def _not_people() -> frozenset[str]:
 
 @cache
 def _places() -> frozenset[str]:
-    """Country and subdivision names (pycountry), lower case, plus their demonym-free words."""
+    """Place names folded by ``name_key`` (so "Türkiye" and "Turkey" both count): the places
+    gazetteer that ``entities`` matches (``resources/places.tsv``), plus the ISO country and
+    subdivision names (pycountry) it leaves out."""
     import pycountry
 
-    names: set[str] = set()
+    names = {row[0] for row in read_rows("places.tsv")}
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names.add(value.casefold())
-    for subdivision in pycountry.subdivisions:
-        names.add(subdivision.name.casefold())
-    return frozenset(names)
+            if value := getattr(country, attribute, None):
+                names.add(value)
+    names.update(subdivision.name for subdivision in pycountry.subdivisions)
+    return frozenset(name_key(name) for name in names)
 
-
-@cache
-def cue_words() -> frozenset[str]:
-    return frozenset(
-        word for line in read_word_list("reporting_verbs.txt") for word in line.split()
-    )
 
 
 # Words capitalised only because they start a sentence: the English function words of
@@ -95,13 +91,29 @@ def starters() -> frozenset[str]:
 
 
 def name_key(name: str) -> str:
-    """Fold a name for comparison: no accents, lower case.
+    """Fold a name for comparison: ASCII (anyascii), lower case.
 
-    >>> name_key("Zelenskiy") == name_key("zelenskiy")
-    True
+    >>> name_key("Zelenskiy") == name_key("zelenskiy"), name_key("Støre"), name_key("Łódź")
+    (True, 'store', 'lodz')
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return anyascii(name).casefold()
+
+
+@lru_cache(maxsize=65_536)
+def name_parts(name: str) -> tuple[str, str]:
+    """(first name, surname) of a name without titles (nameparser): particles stay with the
+    surname and suffixes are not one.
+
+    >>> name_parts("Martin Luther King Jr."), name_parts("Ursula von der Leyen")
+    (('Martin', 'King'), ('Ursula', 'von der Leyen'))
+    >>> name_parts("Luxon")
+    ('Luxon', 'Luxon')
+    """
+    words = name.split()
+    if len(words) < 2:
+        return name, name
+    parsed = HumanName(name)
+    return parsed.first or words[0], parsed.last or words[-1]
 
 
 def split_title(words: list[str]) -> tuple[list[str], list[str], str]:

@@ -24,13 +24,13 @@ import newsdesk
 from newsdesk.clean.article import CleanConfig, CleanResult, clean_article
 from newsdesk.clean.lines import find_repeated_lines
 from newsdesk.corpus import Article, Rejection, read_corpus
-from newsdesk.entities import find_mentions
-from newsdesk.people.mentions import PersonMention, find_people, link_people
+from newsdesk.entities import EntityConfig, article_country, find_mentions
+from newsdesk.people.mentions import PeopleConfig, PersonMention, find_people, link_people
 from newsdesk.pipeline.store import read_json, write_json_atomic, write_tables
-from newsdesk.quotes.extract import Quote, extract_quotes
-from newsdesk.sentiment.scoring import score_article, score_text
+from newsdesk.quotes.extract import Quote, QuoteConfig, extract_quotes
+from newsdesk.sentiment.scoring import SentimentConfig, score_article, score_text
 from newsdesk.text import Sentence, TextConfig, split_sentences, train_sentence_model
-from newsdesk.timeline.scan import find_dates
+from newsdesk.timeline.scan import TimelineConfig, find_dates
 
 __all__ = ["BuildConfig", "BuildResult", "Document", "build_corpus", "write_build"]
 
@@ -61,7 +61,21 @@ class BuildConfig:
     scheduler: str | None = None  # a Dask scheduler address; None runs Dask locally
     strict: bool = False  # refuse to write anything when a file is set aside
     progress: bool | None = None  # None: a bar only on a terminal
+    # Every stage's options, so that a build never runs a stage on defaults it was not given.
     clean: CleanConfig = field(default_factory=CleanConfig)
+    text: TextConfig | None = None  # None: a Punkt model trained on the corpus itself
+    people: PeopleConfig = field(default_factory=PeopleConfig)
+    quotes: QuoteConfig = field(default_factory=QuoteConfig)
+    timeline: TimelineConfig = field(default_factory=TimelineConfig)
+    entities: EntityConfig = field(default_factory=EntityConfig)
+    sentiment: SentimentConfig = field(default_factory=SentimentConfig)
+
+    def stage_options(self) -> tuple[object, ...]:
+        """The options that change the tables (for the fingerprint); a given Punkt model by
+        its abbreviations, since its repr is an address."""
+        text = sorted(self.text.parameters.abbrev_types) if self.text else None
+        return (self.engine, self.clean, text, self.people, self.quotes, self.timeline,
+                self.entities, self.sentiment)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,12 +190,15 @@ def _speaker_only_people(quotes: Sequence[Quote], people: Sequence[PersonMention
     return found
 
 
-def analyse_document(document: Document, text_config: TextConfig) -> ArticleResult:
+def analyse_document(
+    document: Document, text_config: TextConfig, config: BuildConfig | None = None
+) -> ArticleResult:
     """Run the per-article stages on one document: rows per table, plus its people."""
+    config = config or BuildConfig()
     article = document.article
     text = document.text
     sentences: list[Sentence] = split_sentences(text, text_config)
-    tone = score_article(sentences)
+    tone = score_article(sentences, config.sentiment)
     sentence_rows = [
         {"article_id": article.article_id, "sentence_id": s.index, "start": s.start, "end": s.end,
          "text": s.text, "tokens": [t.text for t in s.tokens], "paragraph": s.paragraph,
@@ -196,19 +213,23 @@ def analyse_document(document: Document, text_config: TextConfig) -> ArticleResu
         "removed_chars": document.removed_chars, "sentiment": tone.sentiment,
         "share_positive": tone.share_positive, "share_negative": tone.share_negative,
     }  # fmt: skip
-    people = find_people(text, sentences)
-    quotes = extract_quotes(text, sentences, people)
+    people = find_people(text, sentences, config.people)
+    quotes = extract_quotes(text, sentences, people, config.quotes)
     quote_rows = _record_rows(article.article_id, quotes)
     for row in quote_rows:
-        row["compound"] = score_text(str(row["text"])).compound
-    events = _record_rows(article.article_id, find_dates(text, sentences, article.published))
+        row["compound"] = score_text(str(row["text"]), config.sentiment).compound
+    mentions = find_mentions(text, sentences, people, config.entities)
+    places = [mention.entity for mention in mentions if mention.kind == "place"]
+    country = article_country(article.outlet, article.url, places)
+    dates = find_dates(text, sentences, article.published, config.timeline, country)
+    events = _record_rows(article.article_id, dates)
     for row in events:
         row["sentence"] = sentences[row["sentence_id"]].text
     rows = {
         "articles": [article_row],
         "sentences": sentence_rows,
         "quotes": quote_rows,
-        "mentions": _record_rows(article.article_id, find_mentions(text, sentences, people)),
+        "mentions": _record_rows(article.article_id, mentions),
         "events": events,
     }
     return ArticleResult(rows, [*people, *_speaker_only_people(quotes, people)])
@@ -220,7 +241,7 @@ def _run(documents: Sequence[Document], text_config: TextConfig, config: BuildCo
 
         partitions = max(1, min(len(documents), 16))
         bag = dask.bag.from_sequence(documents, npartitions=partitions)  # type: ignore[no-untyped-call]
-        mapped = bag.map(analyse_document, text_config=text_config)
+        mapped = bag.map(analyse_document, text_config=text_config, config=config)
         if config.scheduler:
             from distributed import Client
 
@@ -230,7 +251,7 @@ def _run(documents: Sequence[Document], text_config: TextConfig, config: BuildCo
     if config.engine != "pandas":
         raise ValueError(f"unknown engine {config.engine!r}: use pandas or dask")
     progress = tqdm(documents, desc="articles", unit="article", disable=None if config.progress is None else not config.progress)
-    return [analyse_document(document, text_config) for document in progress]
+    return [analyse_document(document, text_config, config) for document in progress]
 
 
 def _frames(results: Sequence[ArticleResult]) -> dict[str, pd.DataFrame]:
@@ -293,7 +314,7 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
     rejections.extend(empty)
     if not documents:
         raise ValueError(f"{corpus_dir}: no readable articles")
-    text_config = train_sentence_model(document.text for document in documents)
+    text_config = config.text or train_sentence_model(document.text for document in documents)
     results = _run(documents, text_config, config)
     tables = _frames(results)
     _link_people(results, tables)
@@ -319,7 +340,7 @@ def fingerprint(corpus_dir: str | Path, config: BuildConfig) -> str:
     """A hash of everything a build depends on: the corpus files, the code, the options."""
     digest = hashlib.sha256(code_fingerprint().encode())
     _hash_files(digest, sorted(Path(corpus_dir).iterdir()))
-    digest.update(repr((config.engine, config.clean)).encode())
+    digest.update(repr(config.stage_options()).encode())
     return digest.hexdigest()
 
 

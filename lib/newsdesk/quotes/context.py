@@ -31,12 +31,30 @@ from newsdesk.quotes.statements import (
 from newsdesk.text import Sentence
 
 __all__ = [
+    "AttributionWindows",
     "SpanContext",
     "find_attribution",
     "sentence_at",
     "span_context",
     "spoken_before_cue",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionWindows:
+    """How far (in characters) the attribution patterns look from a quote.
+
+    The values were set by reading PolNeAR train errors when the patterns were written
+    (commit b1682b7) and have not been tuned since; each is wide enough for the longest case
+    met there and is still cut at the quote's sentence or neighbouring quotes.
+    """
+
+    #: after a quote, for its cue: about two sentences ('“...,” the senator, who ..., said')
+    cue_after: int = 400
+    #: before a quote, for a reporting participle ('..., telling reporters, “...”')
+    lead_in: int = 80
+    #: the end of the previous paragraph, for a cue closing it with a colon ("He told reporters:")
+    previous_paragraph: int = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +155,9 @@ def span_context(
     return SpanContext(span, sentence, lower, upper, direct, continues_block)
 
 
-def spoken_before_cue(text: str, context: SpanContext) -> bool:
+def spoken_before_cue(
+    text: str, context: SpanContext, windows: AttributionWindows | None = None
+) -> bool:
     """A direct quote closed by a comma, ``?`` or ``!`` and then a cue (``“Denver,” he
     answered``): an utterance, even when its words look like a name.
 
@@ -153,7 +173,8 @@ def spoken_before_cue(text: str, context: SpanContext) -> bool:
     span = context.span
     if not (context.direct and span.closed and text[span.inner_end - 1 : span.inner_end] in ",?!"):
         return False
-    end = min(context.upper, span.end + 400)
+    windows = windows or AttributionWindows()
+    end = min(context.upper, span.end + windows.cue_after)
     return attribution_after(text, span.end, end, open_clause=True) is not None
 
 
@@ -165,6 +186,7 @@ def find_attribution(
     previous: Attribution | None,
     n_words: int,
     min_unattributed_words: int,
+    windows: AttributionWindows | None = None,
 ) -> Attribution | None:
     """The cue and speaker phrase of a quote, nearest pattern first.
 
@@ -177,6 +199,7 @@ def find_attribution(
         n_words: the quote's length in words.
         min_unattributed_words: a partial quote this long with no cue takes the sentence's
             subject as its speaker.
+        windows: how far the patterns look from the quote.
 
     Returns:
         The attribution, or None when the quote has no cue or speaker of its own.
@@ -191,11 +214,12 @@ def find_attribution(
     >>> text[found.speaker_start : found.speaker_end], text[found.cue_start : found.cue_end]
     ('Luxon', 'said')
     """
+    windows = windows or AttributionWindows()
     span, sentence, lower, upper = context.span, context.sentence, context.lower, context.upper
     direct = context.direct
     before = text[lower : span.start]
     attribution: Attribution | None = None
-    lead_in = PARTICIPLE_LEAD_IN.search(text, max(lower, span.start - 80), span.start)
+    lead_in = PARTICIPLE_LEAD_IN.search(text, max(lower, span.start - windows.lead_in), span.start)
     if lead_in is not None and sentence is not None:
         # 'Weaver was unimpressed, telling reporters, “...”': the participle is the cue and
         # the sentence's subject the speaker, not a noun that looks like a verb before it.
@@ -205,11 +229,13 @@ def find_attribution(
     if attribution is None and not direct:
         # A partial quote belongs to the reporting verb before it in its sentence.
         attribution = attribution_before(text, lower, span.start, partial=True)
-    if attribution is None and span.closed:
+    # A quote that lost its closing mark has its cue after it only where the mark was
+    # inferred before an attribution (``marks``); at the paragraph end nothing follows.
+    if attribution is None and (span.closed or span.end < upper):
         attribution = attribution_after(
             text,
             span.end,
-            min(upper, span.end + 400),
+            min(upper, span.end + windows.cue_after),
             open_clause=text[span.inner_end - 1 : span.inner_end] in {",", "?", "!"},
         )
     if attribution is None and direct:
@@ -219,7 +245,7 @@ def find_attribution(
         previous_start, previous_end = paragraphs[span.paragraph - 1]
         if text[previous_start:previous_end].rstrip().endswith(":"):
             attribution = attribution_before(
-                text, max(previous_start, previous_end - 200), previous_end, partial=False
+                text, max(previous_start, previous_end - windows.previous_paragraph), previous_end, partial=False
             )
     if attribution is None and direct and span.paragraph + 1 < len(paragraphs):
         # '"Boeing and GE pay zero taxes."' followed by a paragraph "- Sanders."

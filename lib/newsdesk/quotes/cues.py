@@ -19,14 +19,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from newsdesk.resources import read_word_list
+from newsdesk.resources import alternation, reporting_verbs
 
 __all__ = [
     "Attribution",
     "attribution_after",
     "attribution_at_end",
     "attribution_before",
-    "cue_forms",
 ]
 
 
@@ -45,15 +44,6 @@ class Attribution:
     role: str | None
 
 
-@cache
-def cue_forms() -> frozenset[str]:
-    """Every written form of the reporting verbs in ``resources/reporting_verbs.txt``.
-
-    >>> {"said", "told", "wrote"} <= cue_forms()
-    True
-    """
-    return frozenset(w for line in read_word_list("reporting_verbs.txt") for w in line.split())
-
 
 _FUNCTION_WORD = (
     r"(?:And|But|It|Its|This|That|These|Those|There|What|The|A|An|In|On|At|For|As|If|When|"
@@ -71,12 +61,7 @@ _GROUP_NOUN = (
     r"leaders|diplomats|residents|witnesses|prosecutors|investigators|researchers|supporters|"
     r"protesters|activists|voters|authorities|observers|organisers|organizers)"
 )
-_INVERTED_CUE = (
-    r"(?P<cue>\b(?:said|says|added|asked|wrote|writes|continued|explained|recalled|replied|"
-    r"insisted|noted|argued|warned|told|tells|adds|asks|declared|concluded|remarked|stated|"
-    r"declares|explains|recalls|insists|notes|argues|warns|continues|replies|concludes|"
-    r"remarks|states|responded|responds|answered|answers|quipped|quips|read|reads)\b)"
-)
+_INVERTED_CUE = rf"(?P<cue>\b(?:{alternation(reporting_verbs('inverted'))})\b)"
 _PRONOUN = r"(?:he|she|they|He|She|They|I|we|We|who|it)"
 _AUX = (
     r"(?:has|had|have|also|later|then|once|previously|would|will|earlier|again|"
@@ -116,9 +101,10 @@ def _speaker_alternatives(phrase: bool = False) -> str:
 
 @cache
 def _cue_pattern() -> str:
-    forms = sorted(cue_forms(), key=len, reverse=True)
+    forms = sorted(reporting_verbs(), key=len, reverse=True)
     # A sentence may open with the verb ("Said Dorothy Poynter, ..."), capitalised.
-    alternatives = "|".join(forms) + "|Said|Says|Added|Asked|Continued|Wrote|Explained"
+    capitalised = [form.capitalize() for form in reporting_verbs("opens_sentence")]
+    alternatives = "|".join(forms) + "|" + alternation(capitalised)
     return r"(?P<cue>\b(?:" + alternatives + r")\b)"
 
 
@@ -157,7 +143,7 @@ _ACCORDING = re.compile(
 # "As The Post's Ruth Marcus puts it, ...", "As Breitbart News reported, ...:"
 _AS_SOURCE = re.compile(
     rf"\b[Aa]s\s+(?P<speaker>(?:The\s+)?{_NAME}|the\s+[\w ]{{1,40}}?)\s+"
-    r"(?P<cue>reported|reports|noted|notes|observed|wrote|writes|said|says|explained|put it|puts it)"
+    rf"(?P<cue>{alternation(reporting_verbs('as_source'))}|put it|puts it)"
     r"\b[^.;“”\"]{0,120}[,:]"
 )
 _TIME_WORDS = re.compile(

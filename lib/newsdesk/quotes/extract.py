@@ -12,10 +12,11 @@ continues the previous quote's speaker in the same or the previous paragraph).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from newsdesk.people.mentions import PersonMention, find_people
 from newsdesk.quotes.context import (
+    AttributionWindows,
     find_attribution,
     sentence_at,
     span_context,
@@ -86,6 +87,8 @@ class QuoteConfig:
     #: first person, if any) from this many words; shorter ones are scare quotes. 6 is where
     #: PolNeAR train's F1 stops rising (4: 0.840, 6: 0.845, 8: 0.845).
     min_unattributed_words: int = 6
+    #: how far the attribution patterns look from a quote
+    windows: AttributionWindows = field(default_factory=AttributionWindows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +219,7 @@ def _marked_quotes(article: _Article, config: QuoteConfig) -> list[Quote]:
             and len(words) <= config.max_name_words
             and is_name(words, inner, inside_sentence=not context.direct)
         )
-        if looks_like_name and not spoken_before_cue(text, context):
+        if looks_like_name and not spoken_before_cue(text, context, config.windows):
             continue
         same_sentence = (
             previous is not None
@@ -233,6 +236,7 @@ def _marked_quotes(article: _Article, config: QuoteConfig) -> list[Quote]:
             inherited,
             len(words),
             config.min_unattributed_words,
+            config.windows,
         )
         follows_quote = previous is not None and span.paragraph - previous_paragraph <= 1
         if attribution is None and not keep_unattributed(

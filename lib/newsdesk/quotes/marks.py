@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.resources import alternation, reporting_verbs
+
 __all__ = ["QuotedSpan", "find_quoted_spans", "paragraph_spans", "unmarked_spans", "with_unmarked"]
 
 
@@ -43,6 +45,13 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _DOUBLE = re.compile(r"[\"“”„«»]")
 _SINGLE = re.compile(r"(?<![\w’'])[‘'](?=[^\s'’])(.+?)(?<=[\w.,!?…)\]])[’'](?![\w’'])")
 _OPEN_BEFORE = frozenset(" \t\xa0([{—–-/")
+_SPEAKER_WORDS = r"(?:(?:[A-Z][\w’'.-]*[ \t\xa0]+){0,3}[A-Z][\w’'.-]*|[Hh]e|[Ss]he|[Tt]hey)"
+# '"We will never give up, Luxon said.': a quote that lost its closing mark, with its
+# attribution after a comma at the paragraph end; the quote ends at the comma.
+_TRAILING_ATTRIBUTION = re.compile(
+    rf",[ \t\xa0]+(?:{_SPEAKER_WORDS}[ \t\xa0]+(?:{alternation(reporting_verbs('speaks'))})"
+    rf"|(?:{alternation(reporting_verbs('inverted'))})[ \t\xa0]+{_SPEAKER_WORDS})[.!]?[ \t\xa0]*$"
+)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -88,7 +97,9 @@ def _double_quotes(text: str, start: int, end: int, paragraph: int) -> list[Quot
             spans.append(_span(text, open_at, position + 1, paragraph))
             open_at = None
     if open_at is not None:
-        spans.append(_span(text, open_at, end, paragraph, closed=False))
+        tail = _TRAILING_ATTRIBUTION.search(text, open_at, end)
+        close = tail.start() + 1 if tail else end
+        spans.append(_span(text, open_at, close, paragraph, closed=False))
     return spans
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import is_thing, split_title
+from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -122,8 +123,7 @@ _NOT_SUBJECT_NEXT = frozenset(
 # "Lazar said", "Lazar, 35, told", "Lazar has said": a person followed by a reporting verb.
 _SPEAKS = re.compile(
     r"(?:,[^,.;“”\"]{1,60},)?\s+(?:(?:has|had|also|later|then|once|previously)\s+)?"
-    r"(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|insisted|noted|explained|"
-    r"declared|stated|claimed|warned|asked|replied|responded)\b"
+    rf"(?:{alternation(reporting_verbs('speaks'))})\b"
 )
 #: how far back (characters) a subject-position antecedent is preferred over a nearer object
 _ANTECEDENT_WINDOW = 600
@@ -308,9 +308,8 @@ class IndirectQuote:
 
 _NAME = r"(?:[A-Z][\w’'.-]*[ \t\xa0]+){0,4}[A-Z][\w’'.-]*|[Hh]e|[Ss]he"
 _INDIRECT_CUES = (
-    r"said|says|told\s+(?:reporters|journalists|media|the\s+\w+|[A-Z]\w+)|added|warned|argued|"
-    r"claimed|insisted|suggested|stressed|noted|explained|confirmed|announced|acknowledged|"
-    r"admitted|predicted|promised|believes|believed|thinks|has\s+said|had\s+said"
+    r"told\s+(?:reporters|journalists|media|the\s+\w+|[A-Z]\w+)|has\s+said|had\s+said|"
+    + alternation(reporting_verbs("indirect") | reporting_verbs("belief"))
 )
 _INDIRECT = re.compile(
     rf"(?:^|(?<=[\s,]))(?P<speaker>{_NAME})\s+(?:(?:also|later|previously|earlier)\s+)?"
@@ -322,7 +321,7 @@ _LEADING_THAT = re.compile(r"(?:[\w-]+\s+){1,4}?that\b[\s,]*")
 _INDIRECT_AFTER = re.compile(
     # "In an interview with X, Lazar said it" is an introductory phrase, not reported speech
     r"^(?!(?:In|On|At|During|After|Before|With|From|Speaking|Asked|When|While|Since|As)\b)"
-    rf"(?P<clause>[^“”\"]{{20,}}?),\s+(?P<speaker>{_NAME})\s+(?P<cue>said|says|added)"
+    rf"(?P<clause>[^“”\"]{{20,}}?),\s+(?P<speaker>{_NAME})\s+(?P<cue>{alternation(reporting_verbs('indirect_after'))})"
     r"(?:\s+\w+){0,3}\.?$"
 )
 

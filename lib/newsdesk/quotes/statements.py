@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsdesk.people.mentions import PersonMention
-from newsdesk.quotes.cues import Attribution, cue_forms
+from newsdesk.quotes.cues import Attribution
 from newsdesk.quotes.marks import QuotedSpan
+from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import known_abbreviations
 
 __all__ = [
@@ -97,7 +98,9 @@ _SUBJECT_AT_START = re.compile(
     r"Across|Around|Along|Behind|Beyond|Inside|Outside|Near|Toward|Towards|Into|Upon|Within|"
     r"Between|Earlier|Ever|Alongside|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b)"
     r"(?P<speaker>(?:The|A|An)\s+(?:[A-Za-z][\w’'-]*\s+){0,3}?[A-Za-z][\w’'-]*"
-    r"(?=\s+(?:(?:[a-z]+ly|later|also|then|has|had|have)\s+)?(?:[a-z]+ed|[a-z]+s|said|told|wrote)\b)|"
+    r"(?=\s+(?:(?:[a-z]+ly|later|also|then|has|had|have)\s+)?(?:[a-z]+ed|[a-z]+s|"
+    + alternation(reporting_verbs("subject_verb"))
+    + r")\b)|"
     # not a participle, an adverb or a time ("Holding signs, ...", "Hours later, ...")
     r"(?!(?:[A-Z][a-z]+(?:ing|ly)|Hours|Days|Weeks|Months|Years|Minutes|Moments|Today|Tonight|"
     r"Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Last|Next)\b)(?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'.-]*"
@@ -160,13 +163,14 @@ def participle_attribution(
 
 @cache
 def _cue_words() -> re.Pattern[str]:
-    forms = sorted(cue_forms(), key=len, reverse=True)
+    forms = sorted(reporting_verbs(), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
 
 
 _COORDINATED_CUE = re.compile(
-    r"\band\s+(?:then\s+|also\s+|later\s+)?(?P<cue>said|added|wrote|told\s+\w+|declared|"
-    r"insisted|warned|continued|concluded|explained)\s*[:,]?\s*$"
+    r"\band\s+(?:then\s+|also\s+|later\s+)?(?P<cue>told\s+\w+|"
+    + alternation(reporting_verbs("coordinated"))
+    + r")\s*[:,]?\s*$"
 )
 
 
@@ -219,7 +223,9 @@ _MARK = re.compile(r"[“”\"]")
 #: the reported clause goes on after a quote ending in a comma ('“peanuts,” compared to ...'),
 #: unless a participle, a relative or a prepositional phrase of the writer's follows
 _GOES_ON = re.compile(
-    r"[ \t]+(?!(?:which|who|in|on|at|during|after|before|according|said|says)\b|[a-z]+ing\b)"
+    r"[ \t]+(?!(?:which|who|in|on|at|during|after|before|according|"
+    + alternation(reporting_verbs("not_a_continuation"))
+    + r")\b|[a-z]+ing\b)"
     r"[a-z]"
 )
 _CLAUSE_END = re.compile(
@@ -243,7 +249,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
     limit = found.start() if found else end
     for verb in _COORDINATED_VERB.finditer(text, start, limit):
         word = verb.group("verb")
-        if word.endswith(("ing", "ed")) or word in cue_forms():
+        if word.endswith(("ing", "ed")) or word in reporting_verbs():
             return verb.start()
     return limit
 

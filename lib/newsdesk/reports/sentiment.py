@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from newsdesk.pipeline.store import read_table
 from newsdesk.reports.figures import MARKERS, PALETTE, add_source, new_figure
 from newsdesk.reports.selection import select_articles
 from newsdesk.sentiment import SentimentConfig, aggregate_tone, explain_sentence, score_text
-from newsdesk.pipeline.store import read_table
 
 __all__ = [
     "co_mentions",
@@ -76,14 +76,17 @@ def load_tables(
 
 
 def rescore(sentences: pd.DataFrame, config: SentimentConfig) -> pd.DataFrame:
-    """Sentences scored again with other options (the built table holds the reference scores)."""
+    """Sentences scored again with other options (the built table holds the reference scores);
+    the options travel with the frame (``attrs["sentiment_config"]``) so that explanations use them."""
     scores = [score_text(text, config) for text in sentences["text"]]
-    return sentences.assign(
+    rescored = sentences.assign(
         compound=[s.compound for s in scores],
         pos=[s.pos for s in scores],
         neu=[s.neu for s in scores],
         neg=[s.neg for s in scores],
     )
+    rescored.attrs["sentiment_config"] = config
+    return rescored
 
 
 def tone_table(
@@ -165,9 +168,18 @@ def explain(text: str, config: SentimentConfig | None = None, top: int = 6) -> s
 
 
 def extreme_sentences(
-    sentences: pd.DataFrame, mentions: pd.DataFrame, entity: str, k: int = 3
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    entity: str,
+    k: int = 3,
+    config: SentimentConfig | None = None,
 ) -> pd.DataFrame:
-    """The k most positive and k most negative sentences about an entity, with the why."""
+    """The k most positive and k most negative sentences about an entity, with the why.
+
+    The why is explained with the options the scores were made with: ``config``, else those
+    ``rescore`` attached to the frame, else the reference scorer the build uses.
+    """
+    config = config or sentences.attrs.get("sentiment_config")
     about = entity_sentences(sentences, mentions, [entity])
     if about.empty:
         return pd.DataFrame(columns=["side", "article_id", "compound", "text", "why"])
@@ -175,7 +187,7 @@ def extreme_sentences(
     negative = ranked[ranked["compound"] < 0].head(k).assign(side="most negative")
     positive = ranked[ranked["compound"] > 0].iloc[::-1].head(k).assign(side="most positive")
     chosen = pd.concat([positive, negative])
-    chosen["why"] = [explain(text) for text in chosen["text"]]
+    chosen["why"] = [explain(text, config) for text in chosen["text"]]
     return chosen[["side", "article_id", "compound", "text", "why"]].reset_index(drop=True)
 
 

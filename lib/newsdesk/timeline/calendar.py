@@ -6,6 +6,13 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
+
+import holidays
+from dateutil.easter import easter
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from newsdesk.resources import read_rows
 
 __all__ = [
     "PAST_REACH_MONTHS",
@@ -15,6 +22,7 @@ __all__ = [
     "add_months",
     "granularity_of",
     "holiday_date",
+    "holiday_names",
     "value_range",
     "week_value",
     "year_for_month",
@@ -42,6 +50,8 @@ class Situation:
     # The first quarter an article names: an earnings story opens with the quarter it reports,
     # and "the year-ago period", "the 1988 quarter" compare with that one.
     reported_quarter: str | None = None
+    #: the article's country (ISO 3166 alpha-2), whose calendar names its holidays
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,51 +107,61 @@ def add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def easter(year: int) -> dt.date:
-    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * weekday) // 451
-    month, day = divmod(h + weekday - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
+def _holiday_key(name: str) -> str:
+    """A holiday's name as both spellings and the library write it: "Labour Day" -> "labor"."""
+    folded = " ".join(name.casefold().replace("’", "'").replace("labour", "labor").split())
+    return folded.removesuffix(" day")
 
 
-def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
-    """The n-th given weekday of a month (n = -1: the last one)."""
-    if n > 0:
-        first = dt.date(year, month, 1)
-        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+@cache
+def _country_holidays(country: str, year: int) -> dict[str, dt.date]:
+    """A country's public holidays in a year (the ``holidays`` package), by folded name."""
+    try:
+        found = holidays.country_holidays(country, years=year)
+    except NotImplementedError:  # a country the package has no calendar for
+        return {}
+    return {_holiday_key(n): day for day, names in sorted(found.items()) for n in names.split("; ")}
 
 
-def holiday_date(name: str, year: int) -> dt.date:
-    """The date of a named holiday (lower case) in a year.
+def holiday_names() -> tuple[str, ...]:
+    """The holidays the date stage knows, as written ("New Year's Day"), from
+    ``resources/holidays.tsv``: the one list the date pattern and this calendar share."""
+    return tuple(name for name, _rule in read_rows("holidays.tsv"))
+
+
+@cache
+def holiday_rules() -> dict[str, str]:
+    """Holiday names (lower case) -> their usual date rule (``resources/holidays.tsv``)."""
+    return {name.casefold(): rule for name, rule in read_rows("holidays.tsv")}
+
+
+_WEEKDAYS = {"MO": MO, "TU": TU, "WE": WE, "TH": TH, "FR": FR, "SA": SA, "SU": SU}
+
+
+def holiday_date(name: str, year: int, country: str | None = None) -> dt.date:
+    """The date of a named holiday (lower case) in a year, in the calendar of ``country``.
+
+    The country's public holidays come first ("Labour Day" in New Zealand is the fourth Monday
+    of October); days it does not list take their usual (mostly US) date from
+    ``resources/holidays.tsv``.
 
     >>> holiday_date("thanksgiving", 1999), holiday_date("easter", 2025)
     (datetime.date(1999, 11, 25), datetime.date(2025, 4, 20))
+    >>> holiday_date("labour day", 2025), holiday_date("labour day", 2025, "NZ")
+    (datetime.date(2025, 9, 1), datetime.date(2025, 10, 27))
     """
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
-             "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26),
-             "anzac day": (4, 25), "waitangi day": (2, 6), "bastille day": (7, 14),
-             "australia day": (1, 26), "canada day": (7, 1), "remembrance day": (11, 11),
-             "veterans day": (11, 11)}  # fmt: skip
-    if name in fixed:
-        return dt.date(year, *fixed[name])
-    if name.startswith("easter"):
-        return easter(year) + dt.timedelta(days=1 if name.endswith("monday") else 0)
-    if name.startswith("thanksgiving"):
-        return nth_weekday(year, 11, 3, 4)
-    if name.startswith("lab"):
-        return nth_weekday(year, 9, 0, 1)
-    if name == "memorial day":
-        return nth_weekday(year, 5, 0, -1)
-    return nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)  # US Election Day
+    if country and (listed := _country_holidays(country, year).get(_holiday_key(name))):
+        return listed
+    rule = holiday_rules()[name].split()
+    if rule[0].startswith("easter"):
+        sunday: dt.date = easter(year)
+        return sunday + dt.timedelta(days=int(rule[0].removeprefix("easter")))
+    month, day = (int(part) for part in rule[0].split("-"))
+    if len(rule) == 1:
+        return dt.date(year, month, day)
+    weekday = _WEEKDAYS[rule[1]](int(rule[2]))
+    found: dt.date = dt.date(year, month, day) + relativedelta(weekday=weekday)
+    return found
 
 
 _VALUE_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -78,16 +78,18 @@ def holiday_reading(found: dict[str, str], situation: Situation) -> Reading:
     """
     name = " ".join(found["name"].lower().replace("’", "'").split())
     if "year" in found:
-        return Reading("date", holiday_date(name, int(found["year"])).isoformat(), False)
+        year = int(found["year"])
+        return Reading("date", holiday_date(name, year, situation.country).isoformat(), False)
     anchor = situation.anchor
     if anchor is None:
         return Reading("date", None, True)
     relation = found.get("rel", "").lower()
-    this_year = holiday_date(name, anchor.year)
+    country = situation.country
+    this_year = holiday_date(name, anchor.year, country)
     if relation == "last" or (relation == "" and situation.tense == "past"):
-        day = this_year if this_year <= anchor else holiday_date(name, anchor.year - 1)
+        day = this_year if this_year <= anchor else holiday_date(name, anchor.year - 1, country)
     elif relation == "next" or (relation == "" and situation.tense == "future"):
-        day = this_year if this_year >= anchor else holiday_date(name, anchor.year + 1)
+        day = this_year if this_year >= anchor else holiday_date(name, anchor.year + 1, country)
     else:
         day = this_year
     return Reading("date", day.isoformat(), True)

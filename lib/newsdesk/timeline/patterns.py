@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from newsdesk.resources import read_word_list
+from newsdesk.timeline.calendar import holiday_names
 
 __all__ = [
     "MONTHS",
@@ -96,11 +97,10 @@ _DEICTIC = (
 _ONES = r"one|two|three|four|five|six|seven|eight|nine"
 _TEENS = r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_HOLIDAY = (
-    r"Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s(?:\s+Day|\s+Eve)|Thanksgiving(?:\s+Day)?|"
-    r"Independence\s+Day|Easter(?:\s+Sunday|\s+Monday)?|Halloween|Valentine['’]s\s+Day|"
-    r"Labou?r\s+Day|Memorial\s+Day|Election\s+Day|Boxing\s+Day|Anzac\s+Day|Waitangi\s+Day|"
-    r"Bastille\s+Day|Australia\s+Day|Canada\s+Day|Remembrance\s+Day|Veterans\s+Day"
+# The holidays of resources/holidays.tsv, longest first ("Christmas Day" before "Christmas").
+_HOLIDAY = "|".join(
+    re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+")
+    for name in sorted(holiday_names(), key=len, reverse=True)
 )
 _NOT_AFTER_NUMBER = r"(?![\w%$£€])"
 
@@ -261,6 +261,18 @@ def temporal_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _trigger_words() -> frozenset[str]:
+    listed = frozenset(read_word_list("timeline_trigger_words.txt"))
+    # A holiday with no trigger in its name ("Christmas Eve", "Halloween") is its own trigger.
+    own = {
+        name.split()[0].casefold()
+        for name in holiday_names()
+        if not any(word.casefold().startswith(tuple(listed)) for word in name.split())
+    }
+    return listed | own
+
+
+@cache
 def trigger_pattern() -> re.Pattern[str]:
     """Where a temporal expression may be: a digit or a trigger word, in lower-cased text.
 
@@ -268,7 +280,7 @@ def trigger_pattern() -> re.Pattern[str]:
     ['fri', '2', 'week']
     """
     by_letter: dict[str, list[str]] = {}
-    for word in read_word_list("timeline_trigger_words.txt"):
+    for word in sorted(_trigger_words()):
         by_letter.setdefault(word[0], []).append(word[1:])
     branches = "|".join(
         f"{letter}(?:{'|'.join(sorted(rests, key=len, reverse=True))})"
@@ -284,9 +296,11 @@ def start_pattern() -> re.Pattern[str]:
     >>> [m.group() for m in start_pattern().finditer("talks on friday, said the 2 men")]
     ['on', 'friday', 'the', '2']
     """
-    words = "|".join(sorted(set(read_word_list("timeline_start_words.txt")), key=len, reverse=True))
-    triggers = read_word_list("timeline_trigger_words.txt")
-    prefixes = "|".join(sorted(set(triggers), key=len, reverse=True))
+    # The first words of holiday names start expressions too ("New Year's Day", "Labour Day").
+    starts = set(read_word_list("timeline_start_words.txt"))
+    starts |= {name.split()[0].casefold().replace("'", "['’]") for name in holiday_names()}
+    words = "|".join(sorted(starts, key=len, reverse=True))
+    prefixes = "|".join(sorted(_trigger_words(), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:\d|['’]|(?:{words})\b|(?:{prefixes})\w*)")
 
 

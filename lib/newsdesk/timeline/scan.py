@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import Sentence
 from newsdesk.timeline.calendar import granularity_of, value_range
 from newsdesk.timeline.patterns import fields, start_pattern, temporal_pattern, trigger_pattern
@@ -78,7 +79,7 @@ _TENSE_CUES = re.compile(
     r"last|earlier|since)\b)"
     # A regular past form is a weaker cue: "-ed" words are also adjectives and participles.
     # So is a reporting verb: "said" dates the saying, not what was said.
-    r"|(?P<weak_past>\b(?:said|told|"
+    rf"|(?P<weak_past>\b(?:{alternation(reporting_verbs('weak_past'))}|"
     r"(?!(?:hundr|ind|succe|proce|exce|spe|sacr|nak|wick|kindr|bre|ble|gre|emb)ed\b)[a-z]{3,}ed)\b)"
 )
 # A participle after a form of "be" is a passive, not a past: "will be paid", "is held".
@@ -130,13 +131,18 @@ def _is_title(expression: str, before: str, at_sentence_start: bool) -> bool:
     )
 
 
+# The words either side of a match that its checks read ("in" before "May", "of" after "the
+# future", a count noun after a year): 24 characters hold the few words any check looks at.
+_CONTEXT_CHARS = 24
+
+
 def _accept(
     rule: str, match: re.Match[str], found: dict[str, str], text: str, sentence_start: int
 ) -> bool:
     """Reject the matches that only look like time."""
     start, end = match.start(), match.end()
-    before = text[max(0, start - 24) : start]
-    after = text[end : end + 24]
+    before = text[max(0, start - _CONTEXT_CHARS) : start]
+    after = text[end : end + _CONTEXT_CHARS]
     at_sentence_start = not text[sentence_start:start].strip(" \t\"“‘'(`")
     if _is_title(match.group(), before, at_sentence_start):
         return False
@@ -184,8 +190,11 @@ def _accept(
     return True
 
 
-# How far before its trigger word an expression may begin ("at least the past 18 months").
+# How far before its trigger word an expression may begin ("at least the past 18 months"), and
+# how far after it a start word may still be found ("the 2 men"): the trigger scan finds what a
+# full scan finds (tests/test_timeline.py) with these reaches.
 _REACH_BACK = 40
+_REACH_FORWARD = 24
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -206,7 +215,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         if trigger.start() < cursor:
             continue
         window = max(cursor, trigger.start() - _REACH_BACK)
-        for word in starts.finditer(lowered, window, trigger.end() + 24):
+        for word in starts.finditer(lowered, window, trigger.end() + _REACH_FORWARD):
             if word.start() > trigger.start():
                 break
             match = pattern.match(text, word.start())
@@ -254,6 +263,7 @@ def find_dates(
     sentences: Sequence[Sentence] = (),
     published: dt.date | None = None,
     config: TimelineConfig = _DEFAULT_CONFIG,
+    country: str | None = None,
 ) -> list[DateMention]:
     """Every temporal expression in ``text``, normalised against the publication date.
 
@@ -263,6 +273,8 @@ def find_dates(
             records the index of the sentence it lies in. Empty: the text is one sentence.
         published: the publication date; without it relative expressions stay unresolved.
         config: options of the stage.
+        country: the article's country (ISO 3166 alpha-2, see ``entities.article_country``):
+            its calendar dates holidays ("Labour Day" in New Zealand is in October).
 
     Returns:
         The mentions in text order.
@@ -273,8 +285,8 @@ def find_dates(
     >>> find_dates("We may march in May.")[0].expr
     'May'
     """
-    if isinstance(published, dt.datetime):  # a timestamp dates its day; NaT dates nothing
-        published = None if published != published else published.date()
+    if isinstance(published, dt.datetime):  # a timestamp dates its day
+        published = published.date()
     starts = [sentence.start for sentence in sentences]
     cue_cache: dict[int, list[tuple[int, int, str]]] = {}
     mentions: list[DateMention] = []
@@ -313,6 +325,7 @@ def find_dates(
             previous_start,
             certain,
             reported_quarter,
+            country,
         )
         reading = interpret(rule, found, situation)
         if rule == "weekday" and reading is not None and "rel" not in found:
