@@ -107,10 +107,14 @@ def _prepare(
     for article in articles:
         result = clean_article(article.text, article.title, repeated, config)
         if not result.text.strip():
-            rejections.append(Rejection(article.file, "nothing left after cleaning", article.article_id))
+            rejections.append(
+                Rejection(article.file, "nothing left after cleaning", article.article_id)
+            )
             continue
         title = article.title or result.headline
-        documents.append(Document(dataclasses.replace(article, title=title), result.text, result.removed_chars))
+        documents.append(
+            Document(dataclasses.replace(article, title=title), result.text, result.removed_chars)
+        )
         audit.extend(_audit_rows(article.article_id, result))
         for number, story in enumerate(result.related, start=1):
             child = Article(
@@ -162,7 +166,9 @@ class ArticleResult:
     people: list[PersonMention]
 
 
-def _speaker_only_people(quotes: Sequence[Quote], people: Sequence[PersonMention]) -> list[PersonMention]:
+def _speaker_only_people(
+    quotes: Sequence[Quote], people: Sequence[PersonMention]
+) -> list[PersonMention]:
     """Speakers named only in the speaker phrase ("said pollster Frank Luntz") are people too."""
     known = {person.name for person in people}
     found = []
@@ -214,7 +220,9 @@ def analyse_document(document: Document, text_config: TextConfig) -> ArticleResu
     return ArticleResult(rows, [*people, *_speaker_only_people(quotes, people)])
 
 
-def _run(documents: Sequence[Document], text_config: TextConfig, config: BuildConfig) -> list[ArticleResult]:
+def _run(
+    documents: Sequence[Document], text_config: TextConfig, config: BuildConfig
+) -> list[ArticleResult]:
     if config.engine == "dask":
         import dask.bag
 
@@ -229,7 +237,12 @@ def _run(documents: Sequence[Document], text_config: TextConfig, config: BuildCo
         return list(mapped.compute())
     if config.engine != "pandas":
         raise ValueError(f"unknown engine {config.engine!r}: use pandas or dask")
-    progress = tqdm(documents, desc="articles", unit="article", disable=None if config.progress is None else not config.progress)
+    progress = tqdm(
+        documents,
+        desc="articles",
+        unit="article",
+        disable=None if config.progress is None else not config.progress,
+    )
     return [analyse_document(document, text_config) for document in progress]
 
 
@@ -242,7 +255,9 @@ def _frames(results: Sequence[ArticleResult]) -> dict[str, pd.DataFrame]:
     for name in {**TABLE_COLUMNS, **rows}:
         frame = pd.DataFrame(rows.get(name, []))
         contract = TABLE_COLUMNS.get(name, [])
-        frames[name] = frame.reindex(columns=contract + [c for c in frame.columns if c not in contract])
+        frames[name] = frame.reindex(
+            columns=contract + [c for c in frame.columns if c not in contract]
+        )
     frames["articles"]["published"] = pd.to_datetime(frames["articles"]["published"]).dt.date
     return frames
 
@@ -259,7 +274,9 @@ def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFram
         found = [canonical.get(key) if isinstance(key[1], str) else None for key in keys]
         if where is not None:
             found = [person if keep else None for person, keep in zip(found, where, strict=True)]
-        frame[name_column] = [p.name if p else name for p, name in zip(found, frame[name_column], strict=True)]
+        frame[name_column] = [
+            p.name if p else name for p, name in zip(found, frame[name_column], strict=True)
+        ]
         return found
 
     quotes, mentions = tables["quotes"], tables["mentions"]
@@ -297,7 +314,9 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
     results = _run(documents, text_config, config)
     tables = _frames(results)
     _link_people(results, tables)
-    tables["cleaning"] = pd.DataFrame(audit, columns=["article_id", "action", "reason", "start", "end", "text", "replacement"])
+    tables["cleaning"] = pd.DataFrame(
+        audit, columns=["article_id", "action", "reason", "start", "end", "text", "replacement"]
+    )
     return BuildResult(tables, rejections)
 
 
@@ -325,7 +344,9 @@ def fingerprint(corpus_dir: str | Path, config: BuildConfig) -> str:
 
 def write_build(result: BuildResult, out_dir: str | Path, stamp: dict[str, Any]) -> None:
     """Write the tables, ``rejected.csv`` and the build stamp (all or nothing)."""
-    rejected = pd.DataFrame([dataclasses.asdict(r) for r in result.rejections], columns=["file", "reason", "detail"])
+    rejected = pd.DataFrame(
+        [dataclasses.asdict(r) for r in result.rejections], columns=["file", "reason", "detail"]
+    )
     write_tables(result.tables, out_dir, extra_files={REJECTED_NAME: rejected.to_csv(index=False)})
     write_json_atomic(Path(out_dir) / STAMP_NAME, stamp)
 
