@@ -25,9 +25,10 @@ from newsdesk.clean.article import CleanConfig, CleanResult, clean_article
 from newsdesk.clean.lines import find_repeated_lines
 from newsdesk.corpus import Article, Rejection, read_corpus
 from newsdesk.entities import find_mentions
-from newsdesk.people.mentions import PersonMention, find_people, link_people
+from newsdesk.people.mentions import Person, PersonMention, find_people, link_people
+from newsdesk.pipeline.sources import add_target_tone, describe_people, speaker_people
 from newsdesk.pipeline.store import read_json, write_json_atomic, write_tables
-from newsdesk.quotes.extract import Quote, extract_quotes
+from newsdesk.quotes.extract import extract_quotes
 from newsdesk.sentiment.scoring import score_article, score_text
 from newsdesk.text import Sentence, TextConfig, split_sentences, train_sentence_model
 from newsdesk.timeline.scan import find_dates
@@ -45,9 +46,11 @@ TABLE_COLUMNS: dict[str, list[str]] = {
                  "published_source", "text", "n_sentences", "n_tokens", "removed_chars", "sentiment"],
     "sentences": ["article_id", "sentence_id", "start", "end", "text", "tokens", "compound", "pos", "neu", "neg"],
     "quotes": ["article_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker",
-               "speaker_mention", "cue", "compound"],
-    "people": ["person_id", "name", "aliases", "titles", "n_quotes", "n_mentions"],
-    "mentions": ["article_id", "sentence_id", "start", "end", "surface", "entity", "kind"],
+               "speaker_kind", "speaker_mention", "role", "person_id", "cue", "compound"],
+    "people": ["person_id", "name", "aliases", "titles", "gender", "gender_source", "role", "nation",
+               "n_quotes", "n_mentions"],
+    "mentions": ["article_id", "sentence_id", "start", "end", "surface", "entity", "kind",
+                 "target_compound"],
     "events": ["article_id", "sentence_id", "start", "end", "expr", "value", "granularity", "relative",
                "date_start", "date_end", "sentence"],
 }  # fmt: skip
@@ -166,22 +169,6 @@ class ArticleResult:
     people: list[PersonMention]
 
 
-def _speaker_only_people(
-    quotes: Sequence[Quote], people: Sequence[PersonMention]
-) -> list[PersonMention]:
-    """Speakers named only in the speaker phrase ("said pollster Frank Luntz") are people too."""
-    known = {person.name for person in people}
-    found = []
-    for quote in quotes:
-        if quote.speaker and quote.speaker not in known and quote.speaker_start is not None:
-            found.append(PersonMention(
-                quote.speaker_start, quote.speaker_end or quote.speaker_start,
-                quote.speaker_mention or quote.speaker, quote.speaker, (), quote.sentence_index,
-            ))  # fmt: skip
-            known.add(quote.speaker)
-    return found
-
-
 def analyse_document(document: Document, text_config: TextConfig) -> ArticleResult:
     """Run the per-article stages on one document: rows per table, plus its people."""
     article = document.article
@@ -210,14 +197,16 @@ def analyse_document(document: Document, text_config: TextConfig) -> ArticleResu
     events = _record_rows(article.article_id, find_dates(text, sentences, article.published))
     for row in events:
         row["sentence"] = sentences[row["sentence_id"]].text
+    mention_rows = _record_rows(article.article_id, find_mentions(text, sentences, people))
+    add_target_tone(mention_rows, sentences)  # issue 12: pipeline/sources.py
     rows = {
         "articles": [article_row],
         "sentences": sentence_rows,
         "quotes": quote_rows,
-        "mentions": _record_rows(article.article_id, find_mentions(text, sentences, people)),
+        "mentions": mention_rows,
         "events": events,
     }
-    return ArticleResult(rows, [*people, *_speaker_only_people(quotes, people)])
+    return ArticleResult(rows, [*people, *speaker_people(text, quotes, people)])
 
 
 def _run(
@@ -262,7 +251,7 @@ def _frames(results: Sequence[ArticleResult]) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFrame]) -> None:
+def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFrame]) -> list[Person]:
     """One corpus-wide linking of people: the people table, and the same canonical name (and
     person_id) for every quote's speaker and every person mention."""
     by_article = {str(r.rows["articles"][0]["article_id"]): r.people for r in results}
@@ -287,8 +276,9 @@ def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFram
     tables["people"] = pd.DataFrame(
         [{"person_id": p.person_id, "name": p.name, "aliases": list(p.aliases), "titles": list(p.titles),
           "n_quotes": int(n_quotes.get(p.person_id, 0)), "n_mentions": p.n_mentions} for p in people],
-        columns=TABLE_COLUMNS["people"],
+        columns=["person_id", "name", "aliases", "titles", "n_quotes", "n_mentions"],
     )  # fmt: skip
+    return people
 
 
 def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> BuildResult:
@@ -313,7 +303,12 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
     text_config = train_sentence_model(document.text for document in documents)
     results = _run(documents, text_config, config)
     tables = _frames(results)
-    _link_people(results, tables)
+    people = _link_people(results, tables)
+    # issue 12 (pipeline/sources.py): gender, role, nation; canonical organisation speakers
+    describe_people(
+        people, {str(r.rows["articles"][0]["article_id"]): r.people for r in results}, tables
+    )
+    tables["people"] = tables["people"].reindex(columns=TABLE_COLUMNS["people"])
     tables["cleaning"] = pd.DataFrame(
         audit, columns=["article_id", "action", "reason", "start", "end", "text", "replacement"]
     )

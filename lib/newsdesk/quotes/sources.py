@@ -32,6 +32,7 @@ _CAPITAL_RUN = re.compile(
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
+_AND_NAME = re.compile(r"\s+and\s+(?P<name>(?:[A-Z][\w’'-]+[ \t\xa0]+){1,2}[A-Z][\w’'-]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,11 @@ def _document_authors(
         near = [m for m in people if line_start <= m.start < match.start()]
         in_sentence = [m for m in near if m.start >= sentence_start] or near[:1]
         names = tuple(dict.fromkeys(m.name for m in in_sentence))
+        for mention in in_sentence:
+            # "Helen Clark and Geoffrey Palmer": the second of a pair of names signs too
+            pair = _AND_NAME.match(text, mention.end, match.start())
+            if pair and not is_thing(pair.group("name").split()):
+                names = tuple(dict.fromkeys([*names, pair.group("name")]))
         if names:
             return names
     return ()
@@ -163,6 +169,10 @@ def classify_source(
         named = [r for r in runs if "document" not in _kinds(r[-1])]
         owner = _outlet(phrase, named) if named else None
         return Source(owner or (" ".join(named[0]) if named else None), "document", word.casefold())
+    possessive = "’s " in phrase or "'s " in phrase or words[0].casefold() in _PRONOUNS
+    if "organisation" in _kinds(head) and runs and not possessive:
+        # "the Trump campaign" is the campaign; "Albanese's office" speaks for Albanese
+        return Source(f"{' '.join(runs[-1])} {head}", "organisation")
     if speaker:
         return Source(speaker, "person")
     if not words or phrase.casefold() in _PRONOUNS:

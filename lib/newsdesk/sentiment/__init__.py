@@ -7,5 +7,14 @@ from newsdesk.sentiment.scoring import (
     score_article,
     score_text,
 )
+from newsdesk.sentiment.target import mask_spans, score_target
 
-__all__ = ["SentimentConfig", "aggregate_tone", "explain_sentence", "score_article", "score_text"]
+__all__ = [
+    "SentimentConfig",
+    "aggregate_tone",
+    "explain_sentence",
+    "mask_spans",
+    "score_article",
+    "score_target",
+    "score_text",
+]
