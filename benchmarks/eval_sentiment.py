@@ -27,8 +27,8 @@ import numpy as np
 
 from newsdesk.clean.article import clean_article
 from newsdesk.sentiment.scoring import SentimentConfig, news_lexicon, score_text
-from newsdesk.sentiment.vader import reference_analyzer, reference_lexicon, trace_valences
 from newsdesk.sentiment.target import score_target
+from newsdesk.sentiment.vader import reference_analyzer, reference_lexicon, trace_valences
 from newsdesk.text import split_sentences
 
 SETS = ["nytEditorialSnippets", "tweets", "movieReviewSnippets", "amazonReviewSnippets"]
