@@ -2,7 +2,6 @@
 
 from newsdesk.sentiment.scoring import (
     SentimentConfig,
-    aggregate_tone,
     explain_sentence,
     score_article,
     score_text,
@@ -11,7 +10,6 @@ from newsdesk.sentiment.target import mask_spans, score_target
 
 __all__ = [
     "SentimentConfig",
-    "aggregate_tone",
     "explain_sentence",
     "mask_spans",
     "score_article",
