@@ -9,13 +9,14 @@ whole block one Content span); a partial quote counts with the clause of reporte
 are matched one to one, greedily by token Jaccard, when Jaccard >= 0.5.
 P = matched / system units, R = matched / gold quotes.
 
-Speaker accuracy: of matched quotes whose gold attribution has a Source, the share where the
-system found that Source: its speaker phrase overlaps the gold Source span (the same words:
-mention rule), or its canonical speaker shares a name word (capitalised, not a title) with the
-gold Source, a gold pronoun standing for the nearest preceding gold Source in the article that
-names someone (resolved-person rule). Both rules are also printed alone; the resolved-person
-rule counts a pronoun right only through the name, and is noisy where the nearest named Source
-is not the pronoun's antecedent.
+Speaker accuracy, the headline (name rule): of matched quotes whose gold attribution has a
+Source, the share where the ``speaker`` column names that Source: the canonical speaker shares
+a name word (capitalised, not a title) with the gold Source, a gold pronoun standing for the
+nearest preceding gold Source in the article that names someone; a gold Source that names
+nobody ("a senior official", "the report") is found when the system's speaker phrase overlaps
+it. Secondary, lenient lines: the mention rule (the speaker phrase overlaps the gold Source
+span, whatever the speaker column says) and either rule. The name rule is noisy where the
+nearest named Source is not the pronoun's antecedent.
 
 Seeds: ``tests/cases/seeds_quotes_gold.json`` (article, text, kind, speaker), matched on text
 (token Jaccard >= 0.5 within the same article), so it survives changes to cleaning offsets.
@@ -88,13 +89,13 @@ class Score:
         line = (
             f"{label}: P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  "
             f"(system {self.system}, gold {self.gold}, matched {self.matched});  "
-            f"speaker accuracy {self.speaker_right / base:.3f} "
-            f"({self.speaker_right}/{self.with_source})"
+            f"speaker accuracy, name rule {self.person_right / base:.3f} "
+            f"({self.person_right}/{self.with_source})"
         )
-        if self.mention_right or self.person_right:
+        if self.mention_right:
             line += (
-                f"\n  speaker, by the mention rule only {self.mention_right / base:.3f}; "
-                f"by the resolved-person rule only {self.person_right / base:.3f}"
+                f"\n  lenient, secondary: speaker by the mention rule {self.mention_right / base:.3f}; "
+                f"by either rule {self.speaker_right / base:.3f} ({self.speaker_right})"
             )
         return line
 
@@ -227,12 +228,17 @@ def system_units(text: str, quotes: Sequence[Quote]) -> list[tuple[frozenset[int
     ]
 
 
-def evaluate_polnear(folder: Path, errors: int) -> tuple[Score, float, int]:
-    """Score one PolNeAR split; returns the score, extraction seconds and article count."""
+def evaluate_polnear(
+    folder: Path, errors: int, half: int | None = None
+) -> tuple[Score, float, int]:
+    """Score one PolNeAR split (``half`` 0 or 1: only the even or odd articles); returns the
+    score, extraction seconds and article count."""
     score = Score()
     seconds = 0.0
     articles = 0
-    for name, text, gold, sources in polnear_documents(folder):
+    for index, (name, text, gold, sources) in enumerate(polnear_documents(folder)):
+        if half is not None and index % 2 != half:
+            continue
         articles += 1
         sentences = split_sentences(text)
         began = time.perf_counter()
@@ -325,6 +331,7 @@ def evaluate_seeds(corpus: Path, errors: int) -> tuple[Score, Score]:
                 score.with_source += 1
                 right = system[s].speaker == truth[g]["speaker"]
                 score.speaker_right += right
+                score.person_right += right
                 if not right and len(score.errors) < errors:
                     score.errors.append(
                         f"SPEAKER {article_id}: gold {truth[g]['speaker']!r} system "
@@ -345,6 +352,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors per corpus")
+    parser.add_argument(
+        "--halves", action="store_true", help="also score even and odd articles apart (tuning)"
+    )
     args = parser.parse_args(argv)
 
     print(__doc__.split("\n\n")[2].replace("\n", " "))
@@ -359,6 +369,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for line in score.errors:
             print("  ", line)
+        for half in (0, 1) if args.halves else ():
+            part, _, count = evaluate_polnear(folder, 0, half)
+            print(part.line(f"PolNeAR {args.split}, {('even', 'odd')[half]} articles ({count})"))
     else:
         print(f"PolNeAR not found at {folder}: skipped")
     if GOLD_SEEDS.exists() and args.seeds.is_dir():

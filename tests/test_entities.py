@@ -115,15 +115,13 @@ SEED_PEOPLE = load_cases("seeds_people_gold.json")
 
 
 def test_seed_people_are_all_people(seeds_tables) -> None:
-    """Precision, not only presence: every person the build finds is a real person, apart from
-    the known failures on record below."""
+    """Precision, not only presence: every person the build finds is a real person."""
     found = set(seeds_tables["people"]["name"])
-    known_false = {case["name"] for case in SEED_PEOPLE["not_people"] if "xfail" in case}
-    assert found - set(SEED_PEOPLE["people"]) - known_false == set()
+    assert found - set(SEED_PEOPLE["people"]) == set()
     assert set(SEED_PEOPLE["people"]) <= found
 
 
-@pytest.mark.parametrize("case", case_params(SEED_PEOPLE["not_people"]))
-def test_seed_false_person_is_not_a_person(seeds_tables, case) -> None:
-    assert case["name"] not in set(seeds_tables["people"]["name"])
-    assert case["name"] not in set(seeds_tables["mentions"].query("kind == 'person'")["entity"])
+@pytest.mark.parametrize("name", SEED_PEOPLE["not_people"])
+def test_seed_false_person_is_not_a_person(seeds_tables, name) -> None:
+    assert name not in set(seeds_tables["people"]["name"])
+    assert name not in set(seeds_tables["mentions"].query("kind == 'person'")["entity"])

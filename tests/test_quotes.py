@@ -125,14 +125,19 @@ def test_seeds_interview_names_and_appended_stories(seeds_tables):
 def test_quotes_and_people_tables_follow_the_design(seeds_tables):
     quotes, people = seeds_tables["quotes"], seeds_tables["people"]
     for column in ("article_id", "quote_id", "sentence_id", "start", "end", "text", "kind",
-                   "speaker", "speaker_mention", "cue", "compound"):  # fmt: skip
+                   "speaker", "speaker_kind", "speaker_mention", "role", "person_id", "cue",
+                   "compound"):  # fmt: skip
         assert column in quotes.columns
     assert set(quotes["kind"]) <= {"direct", "partial", "block", "interview", "indirect"}
-    assert list(people.columns)[:6] == [
+    assert list(people.columns)[:10] == [
         "person_id",
         "name",
         "aliases",
         "titles",
+        "gender",
+        "gender_source",
+        "role",
+        "nation",
         "n_quotes",
         "n_mentions",
     ]

@@ -14,7 +14,6 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 from newsdesk.clean.article import clean_article
 from newsdesk.sentiment.scoring import (
     SentimentConfig,
-    aggregate_tone,
     explain_sentence,
     news_lexicon,
     score_article,
@@ -151,28 +150,3 @@ def test_article_tone_is_length_weighted() -> None:
     assert tone.sentiment == round(tone.sentences[0].compound * 1 / 12, 4)
     assert (tone.n_sentences, tone.share_positive, tone.share_negative) == (2, 0.5, 0.0)
     assert math.isnan(score_article([]).sentiment)
-
-
-def test_aggregate_reports_n_and_a_reproducible_interval() -> None:
-    values = [0.4, -0.1, 0.3, 0.0, 0.6, -0.5, 0.2]
-    first, second = aggregate_tone(values), aggregate_tone(values)
-    assert first == second
-    assert first.n == 7 and first.ci_low < first.mean < first.ci_high
-    assert first.share_positive == pytest.approx(4 / 7)
-    assert first.share_negative == pytest.approx(2 / 7)
-
-
-def test_aggregate_of_too_few_values_has_no_interval() -> None:
-    summary = aggregate_tone([0.9, float("nan"), -0.2])
-    assert summary.n == 2 and math.isnan(summary.ci_low) and math.isnan(summary.ci_high)
-    assert math.isnan(aggregate_tone([]).mean)
-
-
-def test_aggregate_weights_and_width_shrinks_with_n() -> None:
-    weighted = aggregate_tone([1.0, 0.0, 0.0], weights=[2, 1, 1])
-    assert weighted.mean == pytest.approx(0.5)
-    small = aggregate_tone([0.5, -0.5] * 3)
-    large = aggregate_tone([0.5, -0.5] * 300)
-    assert (large.ci_high - large.ci_low) < (small.ci_high - small.ci_low) / 5
-    with pytest.raises(ValueError):
-        aggregate_tone([0.1, 0.2], weights=[1])

@@ -20,19 +20,47 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="read, clean and analyse a corpus into tables")
-    build.add_argument("corpus", nargs="?", default="seeds", help="folder of articles (default: seeds)")
-    build.add_argument("--out", default="data/processed", help="where the tables go (default: data/processed)")
-    build.add_argument("--engine", choices=["pandas", "dask"], default="pandas", help="run the stages with pandas or over Dask partitions")
+    build.add_argument(
+        "corpus", nargs="?", default="seeds", help="folder of articles (default: seeds)"
+    )
+    build.add_argument(
+        "--out", default="data/processed", help="where the tables go (default: data/processed)"
+    )
+    build.add_argument(
+        "--engine",
+        choices=["pandas", "dask"],
+        default="pandas",
+        help="run the stages with pandas or over Dask partitions",
+    )
     build.add_argument("--scheduler", help="address of a Dask scheduler (with --engine dask)")
-    build.add_argument("--strict", action="store_true", help="write nothing if any file is set aside")
+    build.add_argument(
+        "--strict", action="store_true", help="write nothing if any file is set aside"
+    )
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
 
     report = commands.add_parser("report", help="execute the notebooks into reports")
-    report.add_argument("--notebook", action="append", dest="notebooks", metavar="NAME", help="only this notebook (repeatable)")
-    report.add_argument("-p", action="append", dest="parameters", default=[], metavar="KEY=VALUE", help="a notebook parameter (repeatable)")
-    report.add_argument("--data", default="data/processed", help="the built tables (default: data/processed)")
+    report.add_argument(
+        "--notebook",
+        action="append",
+        dest="notebooks",
+        metavar="NAME",
+        help="only this notebook (repeatable)",
+    )
+    report.add_argument(
+        "-p",
+        action="append",
+        dest="parameters",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a notebook parameter (repeatable)",
+    )
+    report.add_argument(
+        "--data", default="data/processed", help="the built tables (default: data/processed)"
+    )
     report.add_argument("--out", default="reports", help="where the reports go (default: reports)")
-    report.add_argument("--notebooks-dir", default="notebooks", help="where the notebooks are (default: notebooks)")
+    report.add_argument(
+        "--notebooks-dir", default="notebooks", help="where the notebooks are (default: notebooks)"
+    )
     report.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
     report.add_argument("--force", action="store_true", help="rerun even if nothing changed")
     return parser
@@ -56,7 +84,10 @@ def _build(args: argparse.Namespace) -> int:
     if args.strict and result.rejections:
         for rejection in result.rejections:
             print(f"newsdesk build: {rejection.file}: {rejection.reason}", file=sys.stderr)
-        print(f"newsdesk build: --strict: {len(result.rejections)} set aside; nothing written", file=sys.stderr)
+        print(
+            f"newsdesk build: --strict: {len(result.rejections)} set aside; nothing written",
+            file=sys.stderr,
+        )
         return 1
     write_build(result, args.out, {
         "fingerprint": stamp, "corpus": str(args.corpus), "corpus_path": str(Path(args.corpus).resolve()),
@@ -81,7 +112,9 @@ def _report(args: argparse.Namespace) -> int:
     failed = [outcome for outcome in outcomes if outcome.error]
     for outcome in outcomes:
         print(f"newsdesk report: {outcome.name}: {outcome.status}")
-    print(f"newsdesk report: {len(outcomes) - len(failed)} of {len(outcomes)} reports ready → {Path(args.out) / 'index.html'}")
+    print(
+        f"newsdesk report: {len(outcomes) - len(failed)} of {len(outcomes)} reports ready → {Path(args.out) / 'index.html'}"
+    )
     return 1 if failed else 0
 
 
@@ -99,7 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsdesk {args.command}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"newsdesk {args.command}: interrupted; earlier output left as it was", file=sys.stderr)
+        print(
+            f"newsdesk {args.command}: interrupted; earlier output left as it was", file=sys.stderr
+        )
         return 130
 
 

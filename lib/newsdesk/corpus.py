@@ -89,9 +89,7 @@ def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]]:
     return fixed, tuple(repairs)
 
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_FORMS = (
     rf"(?P<mdy>(?:{_MONTHS})\.? \d{{1,2}},? \d{{4}})",
     rf"(?P<dmy>\d{{1,2}} (?:{_MONTHS}),? \d{{4}})",
@@ -102,7 +100,9 @@ _ANY_DATE = "(?:" + "|".join(_DATE_FORMS) + ")"
 # date, or the signature of an embedded post ("— Name (@handle) June 7, 2025"), which dates the
 # page no earlier than the post.
 _PUBLISHED_CUES = (
-    re.compile(rf"^(?:first )?(?:published|posted|updated|last updated)(?: on)?:? {_ANY_DATE}", re.I | re.M),
+    re.compile(
+        rf"^(?:first )?(?:published|posted|updated|last updated)(?: on)?:? {_ANY_DATE}", re.I | re.M
+    ),
     re.compile(rf"^(?:\w+day,? )?{_ANY_DATE}\s*$", re.M),
     re.compile(rf"^[—–-]\s*[^\n]{{1,80}}\(@\w+\) {_ANY_DATE}\s*$", re.M),
 )
@@ -150,7 +150,9 @@ def _read_manifest(folder: Path) -> tuple[dict[str, dict[str, str]], list[Reject
     problems: list[Rejection] = []
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "file" not in reader.fieldnames:
-        return {}, [Rejection(MANIFEST_NAME, "manifest has no 'file' column", str(reader.fieldnames))]
+        return {}, [
+            Rejection(MANIFEST_NAME, "manifest has no 'file' column", str(reader.fieldnames))
+        ]
     for row in reader:
         name = (row.get("file") or "").strip()
         if not name:
@@ -184,7 +186,11 @@ def _records_from_file(path: Path) -> Iterator[dict[str, str] | Rejection]:
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 yield Rejection(f"{path.name}:{number}", "JSON line has no 'text' string", "")
                 continue
-            yield {**base, **{k: str(v) for k, v in record.items() if v is not None}, "row": str(number)}
+            yield {
+                **base,
+                **{k: str(v) for k, v in record.items() if v is not None},
+                "row": str(number),
+            }
     elif suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "text" not in reader.fieldnames:
@@ -194,26 +200,43 @@ def _records_from_file(path: Path) -> Iterator[dict[str, str] | Rejection]:
             yield {**base, **{k: (v or "") for k, v in row.items() if k}, "row": str(number)}
 
 
-def _records_from_html(path: Path, html: str, base: dict[str, str]) -> Iterator[dict[str, str] | Rejection]:
+def _records_from_html(
+    path: Path, html: str, base: dict[str, str]
+) -> Iterator[dict[str, str] | Rejection]:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
-    document = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else extracted
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, favor_recall=True
+    )
+    document = (
+        extracted.as_dict()
+        if extracted is not None and hasattr(extracted, "as_dict")
+        else extracted
+    )
     if not document or not document.get("text"):
         yield Rejection(path.name, "HTML has no main text", "trafilatura found no article body")
         return
     record = {**base, "text": str(document["text"])}
-    for key, source in (("title", "title"), ("outlet", "sitename"), ("url", "url"), ("published", "date")):
+    for key, source in (
+        ("title", "title"),
+        ("outlet", "sitename"),
+        ("url", "url"),
+        ("published", "date"),
+    ):
         if document.get(source):
             record[key] = str(document[source])
     yield record
 
 
-def _article(stem: str, path: Path, record: Mapping[str, str], manifest_row: Mapping[str, str]) -> Article | Rejection:
+def _article(
+    stem: str, path: Path, record: Mapping[str, str], manifest_row: Mapping[str, str]
+) -> Article | Rejection:
     text = record["text"]
     if not text.strip():
         return Rejection(path.name, "empty article", "no text after decoding")
-    metadata = {key: (manifest_row.get(key) or record.get(key) or "").strip() for key in _METADATA_KEYS}
+    metadata = {
+        key: (manifest_row.get(key) or record.get(key) or "").strip() for key in _METADATA_KEYS
+    }
     article_id = manifest_row.get("id") or record.get("id") or stem
     published, source = None, "none"
     if metadata["published"]:
@@ -256,7 +279,9 @@ def read_corpus(folder: str | Path) -> tuple[list[Article], list[Rejection]]:
             continue
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             if path.suffix.lower() not in (".md",):
-                rejections.append(Rejection(path.name, "unsupported file type", path.suffix or "no suffix"))
+                rejections.append(
+                    Rejection(path.name, "unsupported file type", path.suffix or "no suffix")
+                )
             continue
         try:
             records = list(_records_from_file(path))
@@ -279,4 +304,3 @@ def read_corpus(folder: str | Path) -> tuple[list[Article], list[Rejection]]:
         seen.add(article.article_id)
         unique.append(article)
     return unique, rejections
-

@@ -220,7 +220,9 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
                 for m in _FALLBACK_TOKEN.finditer(text, position)
             )
             return tuple(tokens)
-        tokens.append(Token(found + offset, found + width + offset, original[found : found + width]))
+        tokens.append(
+            Token(found + offset, found + width + offset, original[found : found + width])
+        )
         position = found + width
     return tuple(tokens)
 

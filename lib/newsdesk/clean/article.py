@@ -249,7 +249,11 @@ def _cut_inline_captions(
         text = raw[start:end]
         cuts = find_inline_captions(text)
         for cut_start, cut_end in reversed(cuts):
-            removals.append(Removal(start + cut_start, start + cut_end, text[cut_start:cut_end].strip(), "caption"))
+            removals.append(
+                Removal(
+                    start + cut_start, start + cut_end, text[cut_start:cut_end].strip(), "caption"
+                )
+            )
             text = text[:cut_start] + text[cut_end:]
         if cuts:
             lines[index] = normalize_whitespace(text)
@@ -259,7 +263,10 @@ def _cut_inline_captions(
 def _take_headline(
     lines: Sequence[str], reasons: list[str | None], title: str | None, config: CleanConfig
 ) -> str | None:
-    first = next((i for i, (line, r) in enumerate(zip(lines, reasons, strict=True)) if r is None and line), None)
+    first = next(
+        (i for i, (line, r) in enumerate(zip(lines, reasons, strict=True)) if r is None and line),
+        None,
+    )
     if first is None or not config.take_headline:
         return None
     line = lines[first]
@@ -288,5 +295,7 @@ def _split_related(
             reasons[index] = "appended story"
         body = "\n".join(raw[spans[i][0] : spans[i][1]] for i in story.body_lines)
         child = clean_article(body, config=child_config)
-        related.append(RelatedStory(story.outlet, story.title, story.age, child.text, child.removals))
+        related.append(
+            RelatedStory(story.outlet, story.title, story.age, child.text, child.removals)
+        )
     return related

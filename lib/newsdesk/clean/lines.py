@@ -91,7 +91,9 @@ def find_repeated_lines(
     for articles in lines_by_outlet.values():
         counts: Counter[str] = Counter()
         for lines in articles:
-            counts.update({line_key(line) for line in lines if 0 < len(line) <= config.repeated_max_chars})
+            counts.update(
+                {line_key(line) for line in lines if 0 < len(line) <= config.repeated_max_chars}
+            )
         needed = max(config.repeated_min_articles, config.repeated_min_share * len(articles))
         repeated.update(key for key, count in counts.items() if key and count >= needed)
     return frozenset(repeated)
@@ -168,7 +170,13 @@ def classify_lines(
             and key.startswith(previous)
         ):
             reason = "duplicated caption"
-        if reason == "caption" and reasons and reasons[-1] is None and previous and key.startswith(previous):
+        if (
+            reason == "caption"
+            and reasons
+            and reasons[-1] is None
+            and previous
+            and key.startswith(previous)
+        ):
             # The caption was printed twice, once without its credit: both copies go.
             reasons[-1] = "caption"
         reasons.append(reason)

@@ -81,7 +81,11 @@ def split_appended(lines: Sequence[str], marker: int) -> list[AppendedStory]:
         age = None
         if rest and _AGE.fullmatch(lines[rest[0]].strip()):
             age = lines[rest.pop(0)].strip()
-        if rest and (echo := _OUTLET_ECHO.fullmatch(lines[rest[0]].strip())) and echo["outlet"] == outlet:
+        if (
+            rest
+            and (echo := _OUTLET_ECHO.fullmatch(lines[rest[0]].strip()))
+            and echo["outlet"] == outlet
+        ):
             rest.pop(0)
         title = None
         if len(rest) > 1 and len(lines[rest[0]].split()) <= _TITLE_MAX_WORDS:

@@ -25,9 +25,10 @@ from newsdesk.clean.article import CleanConfig, CleanResult, clean_article
 from newsdesk.clean.lines import find_repeated_lines
 from newsdesk.corpus import Article, Rejection, read_corpus
 from newsdesk.entities import EntityConfig, article_country, find_mentions
-from newsdesk.people.mentions import PeopleConfig, PersonMention, find_people, link_people
+from newsdesk.people.mentions import PeopleConfig, Person, PersonMention, find_people, link_people
+from newsdesk.pipeline.sources import add_target_tone, describe_people, speaker_people
 from newsdesk.pipeline.store import read_json, write_json_atomic, write_tables
-from newsdesk.quotes.extract import Quote, QuoteConfig, extract_quotes
+from newsdesk.quotes.extract import QuoteConfig, extract_quotes
 from newsdesk.sentiment.scoring import SentimentConfig, score_article, score_text
 from newsdesk.text import Sentence, TextConfig, split_sentences, train_sentence_model
 from newsdesk.timeline.scan import TimelineConfig, find_dates
@@ -45,9 +46,11 @@ TABLE_COLUMNS: dict[str, list[str]] = {
                  "published_source", "text", "n_sentences", "n_tokens", "removed_chars", "sentiment"],
     "sentences": ["article_id", "sentence_id", "start", "end", "text", "tokens", "compound", "pos", "neu", "neg"],
     "quotes": ["article_id", "quote_id", "sentence_id", "start", "end", "text", "kind", "speaker",
-               "speaker_mention", "cue", "compound"],
-    "people": ["person_id", "name", "aliases", "titles", "n_quotes", "n_mentions"],
-    "mentions": ["article_id", "sentence_id", "start", "end", "surface", "entity", "kind"],
+               "speaker_kind", "speaker_mention", "role", "person_id", "cue", "compound"],
+    "people": ["person_id", "name", "aliases", "titles", "gender", "gender_source", "role", "nation",
+               "n_quotes", "n_mentions"],
+    "mentions": ["article_id", "sentence_id", "start", "end", "surface", "entity", "kind",
+                 "target_compound"],
     "events": ["article_id", "sentence_id", "start", "end", "expr", "value", "granularity", "relative",
                "date_start", "date_end", "sentence"],
 }  # fmt: skip
@@ -121,10 +124,14 @@ def _prepare(
     for article in articles:
         result = clean_article(article.text, article.title, repeated, config)
         if not result.text.strip():
-            rejections.append(Rejection(article.file, "nothing left after cleaning", article.article_id))
+            rejections.append(
+                Rejection(article.file, "nothing left after cleaning", article.article_id)
+            )
             continue
         title = article.title or result.headline
-        documents.append(Document(dataclasses.replace(article, title=title), result.text, result.removed_chars))
+        documents.append(
+            Document(dataclasses.replace(article, title=title), result.text, result.removed_chars)
+        )
         audit.extend(_audit_rows(article.article_id, result))
         for number, story in enumerate(result.related, start=1):
             child = Article(
@@ -176,20 +183,6 @@ class ArticleResult:
     people: list[PersonMention]
 
 
-def _speaker_only_people(quotes: Sequence[Quote], people: Sequence[PersonMention]) -> list[PersonMention]:
-    """Speakers named only in the speaker phrase ("said pollster Frank Luntz") are people too."""
-    known = {person.name for person in people}
-    found = []
-    for quote in quotes:
-        if quote.speaker and quote.speaker not in known and quote.speaker_start is not None:
-            found.append(PersonMention(
-                quote.speaker_start, quote.speaker_end or quote.speaker_start,
-                quote.speaker_mention or quote.speaker, quote.speaker, (), quote.sentence_index,
-            ))  # fmt: skip
-            known.add(quote.speaker)
-    return found
-
-
 def analyse_document(
     document: Document, text_config: TextConfig, config: BuildConfig | None = None
 ) -> ArticleResult:
@@ -225,17 +218,21 @@ def analyse_document(
     events = _record_rows(article.article_id, dates)
     for row in events:
         row["sentence"] = sentences[row["sentence_id"]].text
+    mention_rows = _record_rows(article.article_id, mentions)
+    add_target_tone(mention_rows, sentences)  # issue 12: pipeline/sources.py
     rows = {
         "articles": [article_row],
         "sentences": sentence_rows,
         "quotes": quote_rows,
-        "mentions": _record_rows(article.article_id, mentions),
+        "mentions": mention_rows,
         "events": events,
     }
-    return ArticleResult(rows, [*people, *_speaker_only_people(quotes, people)])
+    return ArticleResult(rows, [*people, *speaker_people(text, quotes, people)])
 
 
-def _run(documents: Sequence[Document], text_config: TextConfig, config: BuildConfig) -> list[ArticleResult]:
+def _run(
+    documents: Sequence[Document], text_config: TextConfig, config: BuildConfig
+) -> list[ArticleResult]:
     if config.engine == "dask":
         import dask.bag
 
@@ -263,12 +260,14 @@ def _frames(results: Sequence[ArticleResult]) -> dict[str, pd.DataFrame]:
     for name in {**TABLE_COLUMNS, **rows}:
         frame = pd.DataFrame(rows.get(name, []))
         contract = TABLE_COLUMNS.get(name, [])
-        frames[name] = frame.reindex(columns=contract + [c for c in frame.columns if c not in contract])
+        frames[name] = frame.reindex(
+            columns=contract + [c for c in frame.columns if c not in contract]
+        )
     frames["articles"]["published"] = pd.to_datetime(frames["articles"]["published"]).dt.date
     return frames
 
 
-def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFrame]) -> None:
+def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFrame]) -> list[Person]:
     """One corpus-wide linking of people: the people table, and the same canonical name (and
     person_id) for every quote's speaker and every person mention."""
     by_article = {str(r.rows["articles"][0]["article_id"]): r.people for r in results}
@@ -280,7 +279,9 @@ def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFram
         found = [canonical.get(key) if isinstance(key[1], str) else None for key in keys]
         if where is not None:
             found = [person if keep else None for person, keep in zip(found, where, strict=True)]
-        frame[name_column] = [p.name if p else name for p, name in zip(found, frame[name_column], strict=True)]
+        frame[name_column] = [
+            p.name if p else name for p, name in zip(found, frame[name_column], strict=True)
+        ]
         return found
 
     quotes, mentions = tables["quotes"], tables["mentions"]
@@ -291,8 +292,9 @@ def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFram
     tables["people"] = pd.DataFrame(
         [{"person_id": p.person_id, "name": p.name, "aliases": list(p.aliases), "titles": list(p.titles),
           "n_quotes": int(n_quotes.get(p.person_id, 0)), "n_mentions": p.n_mentions} for p in people],
-        columns=TABLE_COLUMNS["people"],
+        columns=["person_id", "name", "aliases", "titles", "n_quotes", "n_mentions"],
     )  # fmt: skip
+    return people
 
 
 def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> BuildResult:
@@ -317,8 +319,15 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
     text_config = config.text or train_sentence_model(document.text for document in documents)
     results = _run(documents, text_config, config)
     tables = _frames(results)
-    _link_people(results, tables)
-    tables["cleaning"] = pd.DataFrame(audit, columns=["article_id", "action", "reason", "start", "end", "text", "replacement"])
+    people = _link_people(results, tables)
+    # issue 12 (pipeline/sources.py): gender, role, nation; canonical organisation speakers
+    describe_people(
+        people, {str(r.rows["articles"][0]["article_id"]): r.people for r in results}, tables
+    )
+    tables["people"] = tables["people"].reindex(columns=TABLE_COLUMNS["people"])
+    tables["cleaning"] = pd.DataFrame(
+        audit, columns=["article_id", "action", "reason", "start", "end", "text", "replacement"]
+    )
     return BuildResult(tables, rejections)
 
 
@@ -346,7 +355,9 @@ def fingerprint(corpus_dir: str | Path, config: BuildConfig) -> str:
 
 def write_build(result: BuildResult, out_dir: str | Path, stamp: dict[str, Any]) -> None:
     """Write the tables, ``rejected.csv`` and the build stamp (all or nothing)."""
-    rejected = pd.DataFrame([dataclasses.asdict(r) for r in result.rejections], columns=["file", "reason", "detail"])
+    rejected = pd.DataFrame(
+        [dataclasses.asdict(r) for r in result.rejections], columns=["file", "reason", "detail"]
+    )
     write_tables(result.tables, out_dir, extra_files={REJECTED_NAME: rejected.to_csv(index=False)})
     write_json_atomic(Path(out_dir) / STAMP_NAME, stamp)
 

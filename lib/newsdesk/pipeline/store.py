@@ -26,9 +26,11 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     for column in copy.columns:
         if copy[column].map(lambda value: isinstance(value, list | tuple)).any():
             copy[column] = copy[column].map(
-                lambda value: json.dumps(list(value), ensure_ascii=False)
-                if isinstance(value, list | tuple)
-                else value
+                lambda value: (
+                    json.dumps(list(value), ensure_ascii=False)
+                    if isinstance(value, list | tuple)
+                    else value
+                )
             )
     return copy
 

@@ -262,7 +262,8 @@ def find_attribution(
         attribution = participle_attribution(
             text, sentence.start, max(sentence.end, span.end), people
         )
-    if attribution is None and not direct and sentence is not None:
+    if attribution is None and sentence is not None:
+        # '"...," and against the Brady law, Clinton said.': the sentence closes with its cue
         attribution = attribution_at_end(text, span.end, max(sentence.end, span.end))
     if (
         attribution is None

@@ -397,5 +397,12 @@ def attribution_at_end(text: str, start: int, end: int) -> Attribution | None:
     """
     match = _sentence_tail().search(text, start, end)
     if match is None or not _plausible(match):
-        return None
+        # '"...unlikely" that Sanders can catch Clinton, said Steve Elmendorf, deputy ...'
+        inverted = _INVERTED_TAIL.search(text, start, end)
+        return _build(inverted, 0) if inverted is not None else None
     return _build(match, 0)
+
+
+_INVERTED_TAIL = re.compile(
+    rf",\s+{_INVERTED_CUE}\s+(?P<speaker>{_NAME})(?:,[^“”\"\n]{{0,200}})?[.!?]?\s*$"
+)

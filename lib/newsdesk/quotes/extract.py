@@ -31,6 +31,7 @@ from newsdesk.quotes.marks import (
     unmarked_spans,
     with_unmarked,
 )
+from newsdesk.quotes.sources import classify_source
 from newsdesk.quotes.speakers import (
     indirect_quotes,
     interview_turns,
@@ -69,6 +70,10 @@ class Quote:
     #: of reported speech around it
     statement_start: int = 0
     statement_end: int = 0
+    #: person, organisation, outlet, document or anonymous (None: no speaker found)
+    speaker_kind: str | None = None
+    #: a document's named authors (each signatory), the speaker first
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +162,32 @@ def extract_quotes(
     if config.indirect:
         found += _reported_speech(article, found)
     found.sort(key=lambda q: q.start)
+    found = _with_sources(text, found, people)
     return [replace(q, quote_id=f"q{i + 1}") for i, q in enumerate(found)]
+
+
+def _with_sources(
+    text: str, quotes: Sequence[Quote], people: Sequence[PersonMention]
+) -> list[Quote]:
+    """Each quote with its kind of source, and a speaker for sources that are not people."""
+    found = []
+    for quote in quotes:
+        if quote.speaker_start is None or quote.speaker_end is None:
+            found.append(replace(quote, speaker_kind="person" if quote.speaker else None))
+            continue
+        source = classify_source(
+            text, quote.speaker_start, quote.speaker_end, quote.speaker, people
+        )
+        found.append(
+            replace(
+                quote,
+                speaker=source.speaker,
+                speaker_kind=source.kind,
+                role=quote.role or source.role,
+                authors=source.authors,
+            )
+        )
+    return found
 
 
 def _interview_answers(article: _Article) -> list[Quote]:

@@ -125,6 +125,12 @@ _SPEAKS = re.compile(
     r"(?:,[^,.;“”\"]{1,60},)?\s+(?:(?:has|had|also|later|then|once|previously)\s+)?"
     rf"(?:{alternation(reporting_verbs('speaks'))})\b"
 )
+# "the Obama administration", "Trump campaign": the name modifies a body, it is no antecedent
+_MODIFIES = re.compile(
+    r"\s+(?:administration|campaign|foundation|team|family|camp|era|presidency|supporters|"
+    r"voters|aides|staff|officials|allies|backers|rally|rallies|speech|victory|win|effect|"
+    r"administration’s|campaign’s)\b"
+)
 #: how far back (characters) a subject-position antecedent is preferred over a nearer object
 _ANTECEDENT_WINDOW = 600
 
@@ -156,7 +162,7 @@ def _antecedent(
             continue
         if gender != "-" and mention.gender not in ("-", gender):
             continue
-        if text.startswith(("’s", "'s"), mention.end):
+        if text.startswith(("’s", "'s"), mention.end) or _MODIFIES.match(text, mention.end):
             continue
         if candidates and mention.sentence_index != candidates[0].sentence_index:
             break

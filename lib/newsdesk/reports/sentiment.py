@@ -1,7 +1,9 @@
 """Tables and figures for the tone report (``notebooks/04-sentiment.ipynb``).
 
-Every summary goes through :func:`newsdesk.sentiment.scoring.aggregate_tone`, so every number of tone comes
-with its n and a 95% bootstrap interval, and every figure draws the interval and prints the n.
+Every summary goes through :func:`newsdesk.reports.stats.summarise_tone`, so every number of tone
+comes with its n and a 95% bootstrap interval that resamples articles (sentences of one article are
+not independent), and every figure draws the interval and prints the n. Tone towards an entity is
+``mentions.target_compound``: the sentence scored with the entity's own words masked.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from matplotlib.figure import Figure
 from newsdesk.pipeline.store import read_table
 from newsdesk.reports.figures import MARKERS, PALETTE, add_source, new_figure
 from newsdesk.reports.selection import select_articles
-from newsdesk.sentiment import SentimentConfig, aggregate_tone, explain_sentence, score_text
+from newsdesk.reports.stats import IntervalConfig, summarise_tone
+from newsdesk.sentiment import SentimentConfig, explain_sentence, score_text
 
 __all__ = [
     "co_mentions",
@@ -94,9 +97,10 @@ def tone_table(
     by: str | list[str],
     value: str = "compound",
     weight: str | None = None,
-    config: SentimentConfig | None = None,
+    config: IntervalConfig | None = None,
 ) -> pd.DataFrame:
-    """Tone per group: n, mean, 95% interval, shares of positive and negative scores, a note.
+    """Tone per group: n, mean, 95% interval (resampling articles when the frame has an
+    ``article_id``), shares of positive and negative scores, a note.
 
     >>> frame = pd.DataFrame({"outlet": ["A"] * 4 + ["B"], "compound": [0.5, 0.1, -0.2, 0.3, 0.9]})
     >>> table = tone_table(frame, "outlet")
@@ -105,9 +109,10 @@ def tone_table(
     """
     rows = []
     for key, group in frame.groupby(by, sort=True, dropna=False):
-        summary = aggregate_tone(
+        summary = summarise_tone(
             group[value].to_numpy(dtype=float),
             None if weight is None else group[weight].to_numpy(dtype=float),
+            group["article_id"].to_numpy() if "article_id" in group else None,
             config,
         )
         keys = key if isinstance(key, tuple) else (key,)
@@ -115,22 +120,30 @@ def tone_table(
             {
                 **dict(zip([by] if isinstance(by, str) else by, keys, strict=True)),
                 **{column: getattr(summary, column) for column in _TONE_COLUMNS},
+                "n_articles": summary.n_articles,
                 "note": "too few for an interval" if math.isnan(summary.ci_low) else "",
             }
         )
-    columns = ([by] if isinstance(by, str) else by) + _TONE_COLUMNS + ["note"]
+    columns = ([by] if isinstance(by, str) else by) + _TONE_COLUMNS + ["n_articles", "note"]
     return pd.DataFrame(rows, columns=columns)
 
 
 def entity_sentences(
     sentences: pd.DataFrame, mentions: pd.DataFrame, entities: Sequence[str] = ()
 ) -> pd.DataFrame:
-    """Sentences that mention each entity (once per sentence, however often it is named)."""
+    """Sentences that mention each entity (once per sentence, however often it is named), with
+    ``target_compound``: the sentence's tone with the entity's words masked (the mean over its
+    mentions in the sentence; the whole sentence's compound for tables built without it)."""
     chosen = mentions if not entities else mentions[mentions["entity"].isin(entities)]
-    pairs = chosen[["article_id", "sentence_id", "entity", "kind"]].drop_duplicates(
-        ["article_id", "sentence_id", "entity"]
-    )
-    return pairs.merge(sentences, on=["article_id", "sentence_id"], how="inner")
+    keys = ["article_id", "sentence_id", "entity"]
+    pairs = chosen[[*keys, "kind"]].drop_duplicates(keys)
+    if "target_compound" in chosen:
+        target = chosen.groupby(keys, as_index=False)["target_compound"].mean()
+        pairs = pairs.merge(target, on=keys, how="left")
+    about = pairs.merge(sentences, on=["article_id", "sentence_id"], how="inner")
+    if "target_compound" not in about:
+        about["target_compound"] = about["compound"]
+    return about
 
 
 def co_mentions(
@@ -315,18 +328,19 @@ def plot_entity_tone(table: pd.DataFrame, data_dir: str | Path, title: str = "")
                   color=PALETTE[0], capsize=4, label="mean and 95% interval")  # fmt: skip
     if (~enough).any():
         axes.scatter(table.loc[~enough, "mean"], rows[~enough], facecolors="white",
-                     edgecolors=PALETTE[5], marker="s", label="fewer than 3 sentences: no interval")  # fmt: skip
+                     edgecolors=PALETTE[5], marker="s", label="fewer than 3 articles: no interval")  # fmt: skip
     axes.set_yticks(
         rows, [f"{e} (n={n})" for e, n in zip(table["entity"], table["n"], strict=True)]
     )
     axes.axvline(0, color="black", linewidth=0.8)
     axes.set_xlim(-1.05, 1.05)
-    axes.set_title(title or "Tone of the sentences that name each entity")
+    axes.set_title(title or "Tone towards each entity (its own words masked)")
     axes.set_xlabel(TONE_AXIS)
     axes.set_ylabel("Entity (n = sentences)")
     axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     axes.grid(axis="y", visible=False)
-    add_source(figure, data_dir, "Sentence tone stands in for tone towards the entity.")
+    add_source(figure, data_dir, "Tone of the sentence with the entity's own words masked; "
+               "intervals resample articles.")  # fmt: skip
     return figure
 
 

@@ -2,10 +2,17 @@
 
 from newsdesk.sentiment.scoring import (
     SentimentConfig,
-    aggregate_tone,
     explain_sentence,
     score_article,
     score_text,
 )
+from newsdesk.sentiment.target import mask_spans, score_target
 
-__all__ = ["SentimentConfig", "aggregate_tone", "explain_sentence", "score_article", "score_text"]
+__all__ = [
+    "SentimentConfig",
+    "explain_sentence",
+    "mask_spans",
+    "score_article",
+    "score_target",
+    "score_text",
+]

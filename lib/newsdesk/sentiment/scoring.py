@@ -1,4 +1,4 @@
-"""Sentence tone with VADER, the words behind each score, and tone aggregated with its uncertainty.
+"""Sentence tone with VADER and the words behind each score.
 
 Scores equal vaderSentiment 3.3.2's ``polarity_scores`` (the reference implementation; NLTK's
 copy differs, nltk#3071) and need no download: the lexicon is the one inside the PyPI package, and
@@ -6,9 +6,8 @@ copy differs, nltk#3071) and need no download: the lexicon is the one inside the
 (``SentimentConfig(news_aware=True)``) drops lexicon entries that name a topic of news rather than
 a tone ("united", "security", "justice"); see ``resources/news_lexicon_adjustments.tsv``.
 
-Aggregates (quotes, articles, outlets, speakers, entities) are summarised by
-:func:`aggregate_tone`, which always reports ``n`` and a bootstrap confidence interval: with a
-handful of articles most differences in tone are noise, and the numbers should say so.
+Aggregates with their intervals are the reports' business (``newsdesk.reports.stats``, which
+resamples articles, not sentences).
 """
 
 from __future__ import annotations
@@ -19,9 +18,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import numpy.typing as npt
-
 from newsdesk.resources import read_text
 from newsdesk.sentiment.vader import VaderTrace, polarity, reference_lexicon, trace_valences
 from newsdesk.text import Sentence
@@ -31,9 +27,7 @@ __all__ = [
     "Explanation",
     "SentenceTone",
     "SentimentConfig",
-    "ToneSummary",
     "WordValence",
-    "aggregate_tone",
     "explain_sentence",
     "news_lexicon",
     "score_article",
@@ -51,15 +45,9 @@ class SentimentConfig:
     """Options of the sentiment stage.
 
     news_aware: score with the news-register lexicon (off: numbers equal vaderSentiment 3.3.2).
-    bootstrap_resamples / confidence / seed: the percentile bootstrap of :func:`aggregate_tone`.
-    min_n_for_interval: below this many values the interval is NaN (too few to resample).
     """
 
     news_aware: bool = False
-    bootstrap_resamples: int = 2000
-    confidence: float = 0.95
-    seed: int = 20250314
-    min_n_for_interval: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,18 +98,6 @@ class Explanation:
     neg: float
     words: tuple[WordValence, ...]  # only words with a non-zero valence, in text order
     punctuation_emphasis: float
-
-
-@dataclass(frozen=True, slots=True)
-class ToneSummary:
-    """Tone of a group of scores, with how many there are and how sure we can be."""
-
-    n: int
-    mean: float
-    ci_low: float  # NaN when n < min_n_for_interval
-    ci_high: float
-    share_positive: float  # compound >= 0.05
-    share_negative: float  # compound <= -0.05
 
 
 @functools.cache
@@ -258,69 +234,4 @@ def explain_sentence(text: str, config: SentimentConfig | None = None) -> Explan
         neg=trace.neg,
         words=words,
         punctuation_emphasis=trace.punctuation_emphasis,
-    )
-
-
-def _weighted_mean_of_resamples(
-    values: np.ndarray, weights: np.ndarray, resamples: int, rng: np.random.Generator
-) -> np.ndarray:
-    """Means of ``resamples`` bootstrap samples, in chunks so memory stays under ~8M cells."""
-    n = len(values)
-    chunk = max(1, 8_000_000 // n)
-    means = []
-    for first in range(0, resamples, chunk):
-        picks = rng.integers(0, n, size=(min(chunk, resamples - first), n))
-        chosen_weights = weights[picks]
-        means.append((values[picks] * chosen_weights).sum(axis=1) / chosen_weights.sum(axis=1))
-    return np.concatenate(means)
-
-
-def aggregate_tone(
-    values: npt.ArrayLike,
-    weights: npt.ArrayLike | None = None,
-    config: SentimentConfig | None = None,
-) -> ToneSummary:
-    """Mean tone with its n and a percentile-bootstrap confidence interval.
-
-    Args:
-        values: compound scores (NaN values are left out).
-        weights: optional non-negative weights (e.g. words per sentence), same length.
-        config: resamples, confidence level and seed (results are reproducible).
-
-    Returns:
-        A :class:`ToneSummary`; the interval is NaN when fewer than
-        ``config.min_n_for_interval`` values remain, because a bootstrap of one or two values
-        says nothing.
-
-    >>> summary = aggregate_tone([0.5, -0.2, 0.1, 0.4, 0.0])
-    >>> summary.n, round(summary.mean, 2), summary.ci_low < summary.mean < summary.ci_high
-    (5, 0.16, True)
-    >>> aggregate_tone([0.5, 0.1]).ci_low
-    nan
-    """
-    config = config or SentimentConfig()
-    scores = np.asarray(values, dtype=float)
-    weight_array = np.ones_like(scores) if weights is None else np.asarray(weights, dtype=float)
-    if weight_array.shape != scores.shape:
-        raise ValueError(f"{len(scores)} values but {len(weight_array)} weights")
-    keep = ~np.isnan(scores) & ~np.isnan(weight_array)
-    scores, weight_array = scores[keep], weight_array[keep]
-    n = len(scores)
-    if n == 0 or weight_array.sum() <= 0:
-        return ToneSummary(n, math.nan, math.nan, math.nan, math.nan, math.nan)
-    mean = float(np.average(scores, weights=weight_array))
-    low = high = math.nan
-    if n >= config.min_n_for_interval:
-        rng = np.random.default_rng(config.seed)
-        means = _weighted_mean_of_resamples(scores, weight_array, config.bootstrap_resamples, rng)
-        means = means[~np.isnan(means)]  # a resample of zero-weight rows has no mean
-        tail = (1 - config.confidence) / 2 * 100
-        low, high = (float(q) for q in np.percentile(means, [tail, 100 - tail]))
-    return ToneSummary(
-        n=n,
-        mean=mean,
-        ci_low=low,
-        ci_high=high,
-        share_positive=float(np.mean(scores >= POSITIVE_THRESHOLD)),
-        share_negative=float(np.mean(scores <= NEGATIVE_THRESHOLD)),
     )

@@ -1,0 +1,199 @@
+"""Sources as entities: every quote's speaker is a person, an organisation, an outlet, a document
+or an anonymous source.
+
+``classify_source`` runs after the speakers are resolved to people. A speaker phrase that named
+no person becomes: the article's person with that surname ("Cuban said" after "Mark Cuban"); an
+outlet ("the Milwaukee Journal Sentinel", "RT"); a document, whose speaker is its named author(s)
+("the letter" after "Helen Clark and Geoffrey Palmer headed an open letter": each signatory); an
+anonymous source, whose description is kept in ``role`` ("a senior administration official");
+or an organisation ("the Trump campaign" -> "Trump campaign", "The White House").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from newsdesk.people.attributes import name_list_gender
+from newsdesk.people.mentions import PersonMention
+from newsdesk.people.names import demonyms, is_thing, name_key
+from newsdesk.resources import read_word_list
+
+__all__ = ["SPEAKER_KINDS", "Source", "classify_source"]
+
+SPEAKER_KINDS = ("person", "organisation", "outlet", "document", "anonymous")
+_PRONOUNS = frozenset({"he", "she", "i", "they", "we", "it", "who", "his", "her", "their", "you"})
+_DETERMINERS = frozenset({"the", "a", "an", "one", "two", "three", "some", "several", "many"})
+_ANONYMOUS_START = frozenset({"a", "an", "one", "two", "three", "some", "several", "many"})
+_CAPITAL_RUN = re.compile(
+    r"(?:[A-Z][\w’'.&-]*|of|for|and|the)(?:[ \t\xa0]+(?:[A-Z][\w’'.&-]*|of|for|and|the))*"
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+_LOWER_WORD = re.compile(r"[a-z][a-z-]+")
+_AND_NAME = re.compile(r"\s+and\s+(?P<name>(?:[A-Z][\w’'-]+[ \t\xa0]+){1,2}[A-Z][\w’'-]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a speaker phrase stands for."""
+
+    #: canonical name of the person, organisation or outlet; a document's first author
+    speaker: str | None
+    #: person, organisation, outlet, document or anonymous (None: nobody found)
+    kind: str | None
+    #: an anonymous source's description, or how the speaker is involved (letter, office, ...)
+    role: str | None = None
+    #: every named author of a document (signatories), the speaker first
+    authors: tuple[str, ...] = ()
+
+
+@cache
+def _source_words() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {}
+    for line in read_word_list("source_words.tsv"):
+        word, _, kind = line.partition("\t")
+        kinds.setdefault(word.strip(), set()).add(kind.strip())
+    return {word: frozenset(found) for word, found in kinds.items()}
+
+
+def _kinds(word: str) -> frozenset[str]:
+    return _source_words().get(word.casefold(), frozenset())
+
+
+def _capital_runs(phrase: str) -> list[list[str]]:
+    """Runs of capitalised words (with inner "of"/"for"/"and"), trimmed of lower-case ends and
+    possessives, skipping sentence-initial determiners and pronouns."""
+    runs = []
+    for match in _CAPITAL_RUN.finditer(phrase):
+        words = [_POSSESSIVE.sub("", w) if w[:1].isupper() else w for w in match.group().split()]
+        while words and (not words[0][:1].isupper() or words[0].casefold() in _DETERMINERS):
+            words.pop(0)
+        while words and not words[-1][:1].isupper():
+            words.pop()
+        words = [w for w in words if w]
+        if all(name_key(w) in demonyms() or "adjective" in _kinds(w) for w in words):
+            continue  # "The French official", "a Republican strategist": a description
+        if words and not (len(words) == 1 and words[0].casefold() in _PRONOUNS):
+            runs.append(words)
+    return runs
+
+
+def _outlet(phrase: str, runs: Sequence[Sequence[str]]) -> str | None:
+    folded = " ".join(phrase.casefold().split())
+    for run in runs:
+        name = " ".join(run)
+        key = name.casefold()
+        if "outlet" in _kinds(key) or ("outlet-head" in _kinds(run[-1]) and len(run) >= 2):
+            return name
+        if "outlet" in _kinds(run[0]) and len(run) <= 2:
+            return name
+    if folded in {"the times", "the post", "the journal"}:
+        return phrase.split()[-1]
+    return None
+
+
+def _surname_match(runs: Sequence[Sequence[str]], people: Sequence[PersonMention]) -> str | None:
+    """An article person whose surname (or full name) the phrase's capitalised words end with."""
+    for run in runs:
+        last = name_key(run[-1])
+        for mention in reversed(people):
+            words = mention.name.split()
+            if len(words) >= 2 and name_key(words[-1]) == last:
+                return mention.name
+    return None
+
+
+def _document_authors(
+    text: str, head: str, end: int, people: Sequence[PersonMention]
+) -> tuple[str, ...]:
+    """The people named with the document before it, in the sentence that introduces it (all of
+    them: "Helen Clark and Geoffrey Palmer headed an open letter")."""
+    for match in reversed(list(re.finditer(rf"\b{re.escape(head)}\b", text[:end], re.IGNORECASE))):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        sentence_start = max(
+            line_start, max(text.rfind(mark, 0, match.start()) for mark in (". ", "? ", "! ")) + 1
+        )
+        near = [m for m in people if line_start <= m.start < match.start()]
+        in_sentence = [m for m in near if m.start >= sentence_start] or near[:1]
+        names = tuple(dict.fromkeys(m.name for m in in_sentence))
+        for mention in in_sentence:
+            # "Helen Clark and Geoffrey Palmer": the second of a pair of names signs too
+            pair = _AND_NAME.match(text, mention.end, match.start())
+            if pair and not is_thing(pair.group("name").split()):
+                names = tuple(dict.fromkeys([*names, pair.group("name")]))
+        if names:
+            return names
+    return ()
+
+
+def classify_source(
+    text: str,
+    start: int,
+    end: int,
+    speaker: str | None,
+    people: Sequence[PersonMention],
+) -> Source:
+    """What kind of source the speaker phrase ``text[start:end]`` is, and its canonical name.
+
+    Args:
+        text: the article text.
+        start, end: the speaker phrase.
+        speaker: the person it was resolved to, if any.
+        people: the article's person mentions.
+
+    Returns:
+        The source; ``kind`` None when the phrase names nobody that can be told.
+
+    >>> classify_source("The Trump campaign said", 0, 18, None, []).speaker
+    'Trump campaign'
+    >>> classify_source("a senior official said", 0, 17, None, [])
+    Source(speaker=None, kind='anonymous', role='a senior official', authors=())
+    >>> classify_source("the Milwaukee Journal Sentinel said", 0, 30, None, []).kind
+    'outlet'
+    """
+    phrase = " ".join(text[start:end].split()).strip(" ,")
+    words = phrase.split()
+    lower_words = _LOWER_WORD.findall(phrase)
+    head = lower_words[-1] if lower_words and phrase.endswith(lower_words[-1]) else ""
+    runs = _capital_runs(phrase)
+    outlet = _outlet(phrase, runs)
+    if ("document" in _kinds(head)) or (not outlet and runs and "document" in _kinds(runs[-1][-1])):
+        word = head if "document" in _kinds(head) else runs[-1][-1]
+        authors = _document_authors(text, word, end, people)
+        if speaker and speaker not in authors:
+            authors = (speaker, *authors)
+        if authors:
+            return Source(authors[0], "document", word.casefold(), authors)
+        named = [r for r in runs if "document" not in _kinds(r[-1])]
+        owner = _outlet(phrase, named) if named else None
+        return Source(owner or (" ".join(named[0]) if named else None), "document", word.casefold())
+    possessive = "’s " in phrase or "'s " in phrase or words[0].casefold() in _PRONOUNS
+    if "organisation" in _kinds(head) and runs and not possessive:
+        # "the Trump campaign" is the campaign; "Albanese's office" speaks for Albanese
+        return Source(f"{' '.join(runs[-1])} {head}", "organisation")
+    if speaker:
+        return Source(speaker, "person")
+    if not words or phrase.casefold() in _PRONOUNS:
+        return Source(None, None)
+    if outlet:
+        return Source(outlet, "outlet")
+    person = _surname_match(runs, people)
+    if person:
+        return Source(person, "person")
+    if "anonymous" in _kinds(head) or (words[0].casefold() in _ANONYMOUS_START and not runs):
+        return Source(None, "anonymous", phrase)
+    if runs:
+        run = runs[0]
+        if len(run) >= 2 and not is_thing(run) and name_list_gender(run[0]) != "-":
+            return Source(" ".join(run), "person")
+        name = " ".join(run)
+        if head and "organisation" in _kinds(head) and phrase.casefold().endswith(head):
+            name = f"{name} {head}"
+        return Source(name, "organisation")
+    if head and "organisation" in _kinds(head):
+        return Source(None, "organisation", phrase)
+    if head and "anonymous" in _kinds(head):
+        return Source(None, "anonymous", phrase)
+    return Source(None, None)

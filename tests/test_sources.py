@@ -1,0 +1,118 @@
+"""Sources as entities, people's attributes and tone towards a target (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import load_cases
+from newsdesk.people.attributes import describe_person, name_list_gender, title_gender
+from newsdesk.quotes import extract_quotes
+from newsdesk.sentiment import score_target
+from newsdesk.text import split_sentences
+
+GOLD = load_cases("seeds_people_gold.json")
+
+
+def _quotes(text: str):
+    return extract_quotes(text, split_sentences(text))
+
+
+def test_seed_people_precision_and_recall(seeds_tables) -> None:
+    found = set(seeds_tables["people"]["name"])
+    gold = set(GOLD["people"])
+    precision = len(found & gold) / len(found)
+    recall = len(found & gold) / len(gold)
+    assert (precision, recall) == (1.0, 1.0), (found - gold, gold - found)
+
+
+def test_no_apps_countries_or_abstract_nouns_in_people(seeds_tables) -> None:
+    assert not set(GOLD["not_people"]) & set(seeds_tables["people"]["name"])
+
+
+def test_seed_people_gendered_right(seeds_tables) -> None:
+    people = seeds_tables["people"].set_index("name")
+    wrong = {
+        name: people.loc[name, "gender"]
+        for name, gender in GOLD["people"].items()
+        if name in people.index and people.loc[name, "gender"] != gender
+    }
+    assert not wrong
+    assert set(people["gender_source"]) <= {"text", "name list", "none"}
+
+
+def test_letter_speaks_for_each_signatory(seeds_tables) -> None:
+    quotes = seeds_tables["quotes"]
+    letter = quotes[quotes["speaker_kind"] == "document"]
+    assert len(letter) >= 3
+    assert all(list(a) == ["Helen Clark", "Geoffrey Palmer"] for a in letter["authors"])
+    people = seeds_tables["people"]
+    assert "Geoffrey Palmer" in set(people["name"])
+
+
+def test_seed_quotes_have_kinds_and_person_ids(seeds_tables) -> None:
+    quotes = seeds_tables["quotes"]
+    assert set(quotes["speaker_kind"].dropna()) <= {
+        "person", "organisation", "outlet", "document", "anonymous"
+    }  # fmt: skip
+    anonymous = quotes[quotes["speaker_kind"] == "anonymous"]
+    assert list(anonymous["role"]) == ["The French official"]
+    assert anonymous["speaker"].isna().all()
+    people = quotes[quotes["speaker_kind"] == "person"]
+    assert people["person_id"].notna().all()
+
+
+def test_but_not_the_united_states_has_target_tone_zero(seeds_tables) -> None:
+    mentions = seeds_tables["mentions"]
+    sentences = seeds_tables["sentences"].set_index(["article_id", "sentence_id"])
+    rows = [
+        row
+        for row in mentions[mentions["surface"] == "United States"].to_dict("records")
+        if "but not the United States"
+        in sentences.loc[(row["article_id"], row["sentence_id"]), "text"]
+    ]
+    assert rows and all(row["target_compound"] == 0.0 for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind", "role"),
+    [
+        ('"We will win," the Trump campaign said.', "Trump campaign", "organisation", None),
+        (
+            '"It is over," the Milwaukee Journal Sentinel said.',
+            "Milwaukee Journal Sentinel",
+            "outlet",
+            None,
+        ),
+        ('"No comment," RT reported.', "RT", "outlet", None),
+        (
+            '"Not yet," a senior administration official said.',
+            None,
+            "anonymous",
+            "a senior administration official",
+        ),
+    ],
+)
+def test_sources_that_are_not_named_people(text, speaker, kind, role) -> None:
+    (quote,) = _quotes(text)
+    assert (quote.speaker, quote.speaker_kind, quote.role) == (speaker, kind, role)
+
+
+def test_gender_takes_the_text_first_then_the_name_list() -> None:
+    assert describe_person("Xi Jinping", ["President"], ["m"]).gender == "male"
+    assert describe_person("Xi Jinping", ["President"]).gender == "unknown"
+    assert describe_person("Lisa Ferris", ["Mrs"]).gender_source == "text"
+    assert describe_person("Helen Clark").gender_source == "name list"
+    # Evidence that disagrees leaves it unknown, never a guess.
+    assert describe_person("Robin Smith", [], ["m", "f"]).gender == "unknown"
+    assert (name_list_gender("Bernie"), title_gender("Congresswoman")) == ("-", "f")
+
+
+def test_role_and_nation_from_titles() -> None:
+    found = describe_person("Anthony Albanese", ["Australian Prime Minister"])
+    assert (found.role, found.nation) == ("politician", "Australia")
+    assert describe_person("Jen Psaki", ["White House press secretary"]).role == "spokesperson"
+
+
+def test_target_tone_masks_the_target_words() -> None:
+    text = "Other nations joined - but not the United States"
+    assert score_target(text, [(35, 48)]) == 0.0
