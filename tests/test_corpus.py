@@ -89,16 +89,17 @@ def test_bad_input_is_set_aside_with_a_reason(corpus_dir):
         "file,outlet,title,url,published\ngood.txt,RNZ,,,not a date\nmissing.txt,RNZ,,,\n", encoding="utf-8"
     )
     articles, rejections = read_corpus(corpus_dir)
-    assert [a.article_id for a in articles] == ["broken-1"]
-    reasons = {r.file: r.reason for r in rejections}
+    # A bad date keeps the article, undated, with a warning.
+    assert [(a.article_id, a.published) for a in articles] == [("broken-1", None), ("good", None)]
+    reasons = {r.file: (r.reason, r.severity) for r in rejections}
     assert reasons == {
-        "good.txt": "unreadable publication date",
-        "empty.txt": "empty article",
-        "broken.jsonl:2": "invalid JSON line",
-        "broken.jsonl:3": "JSON line has no 'text' string",
-        "table.csv": "CSV has no 'text' column",
-        "photo.png": "unsupported file type",
-        "missing.txt": "listed in the manifest but missing",
+        "good.txt": ("unreadable publication date", "warning"),
+        "empty.txt": ("empty", "error"),
+        "broken.jsonl:2": ("invalid JSON line", "error"),
+        "broken.jsonl:3": ("JSON line has no 'text' string", "error"),
+        "table.csv": ("CSV has no 'text' column", "error"),
+        "photo.png": ("unsupported file type", "error"),
+        "missing.txt": ("listed in the manifest but missing", "error"),
     }
 
 

@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 STAMP_NAME = "build.json"
 REJECTED_NAME = "rejected.csv"
+#: rejected.csv: what was set aside (severity "error") or kept with a flag ("warning"), and why
+REJECTED_COLUMNS = ["file", "reason", "detail", "severity"]
 # The contract of DESIGN.md: these columns come first, in this order, and every table exists
 # (empty if need be) so that notebooks can rely on them; stages may add columns after them.
 TABLE_COLUMNS: dict[str, list[str]] = {
@@ -89,7 +91,8 @@ class BuildResult:
             f"{len(self.tables['sentences']):,} sentences, "
             f"{int(articles['n_tokens'].sum()):,} tokens, "
             f"{int(articles['removed_chars'].sum()):,} characters removed, "
-            f"{len(self.rejections)} set aside"
+            f"{sum(r.severity == 'error' for r in self.rejections)} set aside, "
+            f"{sum(r.severity != 'error' for r in self.rejections)} flagged"
         )
 
 
@@ -287,7 +290,7 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
     config = config or BuildConfig()
     articles, rejections = read_corpus(corpus_dir)
     for rejection in rejections:
-        logger.warning("%s: set aside: %s%s", rejection.file, rejection.reason,
+        logger.warning("%s: %s: %s%s", rejection.file, "set aside" if rejection.severity == "error" else "flagged", rejection.reason,
                        f" ({rejection.detail})" if rejection.detail else "")  # fmt: skip
     documents, audit, empty = _prepare(articles, config.clean)
     rejections.extend(empty)
@@ -325,7 +328,7 @@ def fingerprint(corpus_dir: str | Path, config: BuildConfig) -> str:
 
 def write_build(result: BuildResult, out_dir: str | Path, stamp: dict[str, Any]) -> None:
     """Write the tables, ``rejected.csv`` and the build stamp (all or nothing)."""
-    rejected = pd.DataFrame([dataclasses.asdict(r) for r in result.rejections], columns=["file", "reason", "detail"])
+    rejected = pd.DataFrame([dataclasses.asdict(r) for r in result.rejections], columns=REJECTED_COLUMNS)
     write_tables(result.tables, out_dir, extra_files={REJECTED_NAME: rejected.to_csv(index=False)})
     write_json_atomic(Path(out_dir) / STAMP_NAME, stamp)
 
