@@ -96,7 +96,13 @@ def _html_record(name: str, html: str) -> Record | Rejection:
     html = _DATA_URI.sub("data:,", html)
     try:
         extracted = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, favor_recall=True
+            html,
+            with_metadata=True,
+            include_comments=False,
+            favor_recall=True,
+            # Only a date the markup states (meta tags, <time>, the url): htmldate's extensive
+            # search takes "© 2025" in a footer for 1 January 2025.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as error:  # a parser failing on one page is that page's problem
         return Rejection(name, "unreadable HTML", f"{type(error).__name__}: {error}")

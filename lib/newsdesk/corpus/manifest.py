@@ -62,7 +62,7 @@ def read_manifest(folder: Path, config: CorpusConfig) -> tuple[Manifest, list[Re
             if name in first_row:
                 problems.append(
                     Rejection(
-                        name, "duplicate manifest row", f"{where} repeats line {first_row[name]}"
+                        where, "duplicate manifest row", f"{name}: repeats line {first_row[name]}"
                     )
                 )
                 continue
