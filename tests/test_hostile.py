@@ -167,3 +167,39 @@ def test_strict_fails_on_a_warning_alone(tmp_path, capsys):
     (corpus / "articles.csv").write_text("file,published\ngood.txt,not a date\n", encoding="utf-8")
     assert main(["build", str(corpus), "--out", str(tmp_path / "data"), "--strict"]) == 1
     assert "warning: good.txt: unreadable publication date" in capsys.readouterr().err
+
+
+# --- quotation marks on hostile text ---
+
+LONG = "We will talk about it. " * 100  # 2,300 characters
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Biden said "one "two "three "four "five', ['one "two "three "four "five']),
+        ('"We will go, he said. "And we will win."', ["We will go, he said.", "And we will win."]),
+        ("“Yes,” he said. And then, “no.” later, it went.” Done.", ["Yes", "no."]),
+        ("“a “b “c” d” e”.", ["a “b “c” d” e”."]),
+        ("He said: “" + LONG.strip() + "”", []),
+        ("He said: “" + LONG[:1_900].strip() + "”", [LONG[:1_900].strip()]),
+    ],
+    ids=["five unclosed marks: one quote", "one lost closing mark: two quotes, as before",
+         "a stray closing mark after a pair: no quote", "nested: one quote, no overlap",
+         "over max_quote_chars: dropped", "under max_quote_chars: kept"],
+)  # fmt: skip
+def test_quotes_on_hostile_marks(text, expected):
+    from newsdesk.quotes.extract import extract_quotes
+    from newsdesk.text import split_sentences
+
+    quotes = [q for q in extract_quotes(text, split_sentences(text)) if q.kind != "indirect"]
+    assert [q.text for q in quotes] == expected
+
+
+def test_500_unbalanced_marks_are_not_500_quotes_by_one_person():
+    from newsdesk.quotes.extract import extract_quotes
+    from newsdesk.text import split_sentences
+
+    text = (HOSTILE / "corpus" / "quotes-500.txt").read_text(encoding="utf-8")
+    quotes = extract_quotes(text, split_sentences(text))
+    assert len([q for q in quotes if q.speaker == "Joe Biden"]) <= 1
