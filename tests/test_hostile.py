@@ -61,6 +61,9 @@ def _generate(corpus: Path, kind: str) -> None:
         (corpus / "link-loop.txt").symlink_to("link-loop.txt")
     elif kind == "fifo":
         os.mkfifo(corpus / "pipe.txt")
+    elif kind == "bad-name":
+        with open(os.fsencode(corpus) + b"/bad-\xffname.txt", "w", encoding="utf-8") as handle:
+            handle.write("Talks in Paris.")
     else:  # pragma: no cover - a typo in expected.json
         raise ValueError(kind)
 

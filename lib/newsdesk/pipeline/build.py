@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -306,8 +307,14 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
 
 def _hash_files(digest: Any, paths: Iterable[Path]) -> None:
     for path in paths:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.name.encode())
+        if "__pycache__" in path.parts:
+            continue
+        if path.is_symlink():
+            # A link is hashed by its target's name: never followed out of the corpus (a link to
+            # /proc/kcore or an unreadable file must not stop the build; the reader refuses it).
+            digest.update(os.fsencode(path.name) + b"->" + os.fsencode(os.readlink(path)))
+        elif path.is_file():
+            digest.update(os.fsencode(path.name))  # names need not be UTF-8
             digest.update(path.read_bytes())
 
 
