@@ -39,6 +39,11 @@ def _generate(corpus: Path, kind: str) -> None:
             f"<html><body><p>{SENTENCE}</p><img src='data:image/png;base64,{image}'></body></html>",
             encoding="utf-8",
         )
+    elif kind == "html-300k-elements":
+        (corpus / "many-tags.html").write_text(
+            f"<html><body><article><p>{SENTENCE}</p>{'<span>a</span>' * 300_000}</article></body></html>",
+            encoding="utf-8",
+        )
     elif kind == "text-4mb":
         (corpus / "long.txt").write_text((SENTENCE * 50_000)[:4_000_000], encoding="utf-8")
     elif kind == "csv-big-cell":

@@ -27,6 +27,7 @@ Record = dict[str, str]
 # Inline data (base64 images, fonts) carries no text: dropped before parsing, in one linear pass.
 _DATA_URI = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]{256,}")
 # Main text made of navigation: lines of at most this many words, none ending a sentence.
+_START_TAG = re.compile(r"<[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _MIN_MAIN_TEXT_WORDS = 8
 
@@ -37,12 +38,22 @@ def allow_large_csv_fields(limit: int) -> None:
         csv.field_size_limit(limit)
 
 
-def read_records(name: str, suffix: str, text: str) -> Iterator[Record | Rejection]:
+def read_records(
+    name: str, suffix: str, text: str, max_html_elements: int = 50_000
+) -> Iterator[Record | Rejection]:
     """Yield the records of one decoded file, or a rejection for each part that is unreadable."""
     if suffix == ".txt":
         yield {"text": text}
     elif suffix in (".html", ".htm"):
-        yield _html_record(name, text)
+        elements = len(_START_TAG.findall(text))
+        if elements > max_html_elements:
+            yield Rejection(
+                name,
+                "too large",
+                f"{elements:,} HTML elements; the limit is {max_html_elements:,} (max_html_elements)",
+            )
+        else:
+            yield _html_record(name, text)
     elif suffix == ".jsonl":
         yield from _jsonl_records(name, text)
     elif suffix == ".csv":

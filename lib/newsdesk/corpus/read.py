@@ -65,7 +65,7 @@ def read_corpus(
             continue
         if repairs:
             logger.warning("%s: %s", path.name, "; ".join(repairs))
-        for record in read_records(path.name, path.suffix.lower(), text):
+        for record in read_records(path.name, path.suffix.lower(), text, config.max_html_elements):
             if isinstance(record, Rejection):
                 rejections.append(record)
                 continue
