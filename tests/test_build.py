@@ -95,7 +95,7 @@ def test_cli_build_writes_tables_summary_and_rejections(tmp_path, capsys):
     for name in ("articles", "sentences", "cleaning"):
         assert (out / f"{name}.parquet").exists() and (out / f"{name}.csv").exists()
     rejected = pd.read_csv(out / "rejected.csv")
-    assert rejected.to_dict("records") == [{"file": "broken.jsonl:1", "reason": "invalid JSON line", "detail": rejected["detail"][0]}]
+    assert rejected.to_dict("records") == [{"file": "broken.jsonl:1", "reason": "invalid JSON line", "detail": rejected["detail"][0], "severity": "error"}]
     # Nothing changed: the rerun does nothing.
     assert main(["build", str(corpus), "--out", str(out)]) == 0
     assert "up to date" in capsys.readouterr().out

@@ -9,7 +9,9 @@ import logging
 import pytest
 
 from conftest import SEEDS
-from newsdesk.corpus import decode_bytes, infer_published, read_corpus
+from newsdesk.corpus import CorpusConfig, Rejection, decode_bytes, infer_published, read_corpus
+from newsdesk.corpus.decode import NotText
+from newsdesk.corpus.files import FileProblem, manifest_path
 
 
 def test_the_seeds_read_with_their_manifest():
@@ -36,8 +38,11 @@ def test_the_seeds_read_with_their_manifest():
         ("\ufeff“Kiwi” café".encode(), "“Kiwi” café", False),
         ("“Kiwi” café".encode("cp1252"), "“Kiwi” café", True),
         ("New Zealand’s".encode().decode("cp1252").encode(), "New Zealand’s", True),
+        ("“Kiwi” café".encode("utf-16"), "“Kiwi” café", True),
+        (b"\xfe\xff" + "“Kiwi” café".encode("utf-16-be"), "“Kiwi” café", True),
+        ("“Kiwi” café".encode("utf-32"), "“Kiwi” café", True),
     ],
-    ids=["utf-8", "utf-8 with BOM", "cp1252", "mojibake"],
+    ids=["utf-8", "utf-8 with BOM", "cp1252", "mojibake", "utf-16 LE BOM", "utf-16 BE BOM", "utf-32 BOM"],
 )
 def test_decoding(data, text, repaired):
     decoded, repairs = decode_bytes(data)
@@ -89,16 +94,17 @@ def test_bad_input_is_set_aside_with_a_reason(corpus_dir):
         "file,outlet,title,url,published\ngood.txt,RNZ,,,not a date\nmissing.txt,RNZ,,,\n", encoding="utf-8"
     )
     articles, rejections = read_corpus(corpus_dir)
-    assert [a.article_id for a in articles] == ["broken-1"]
-    reasons = {r.file: r.reason for r in rejections}
+    # A bad date keeps the article, undated, with a warning.
+    assert [(a.article_id, a.published) for a in articles] == [("broken-1", None), ("good", None)]
+    reasons = {r.file: (r.reason, r.severity) for r in rejections}
     assert reasons == {
-        "good.txt": "unreadable publication date",
-        "empty.txt": "empty article",
-        "broken.jsonl:2": "invalid JSON line",
-        "broken.jsonl:3": "JSON line has no 'text' string",
-        "table.csv": "CSV has no 'text' column",
-        "photo.png": "unsupported file type",
-        "missing.txt": "listed in the manifest but missing",
+        "good.txt": ("unreadable publication date", "warning"),
+        "empty.txt": ("empty", "error"),
+        "broken.jsonl:2": ("invalid JSON line", "error"),
+        "broken.jsonl:3": ("JSON line has no 'text' string", "error"),
+        "table.csv": ("CSV has no 'text' column", "error"),
+        "photo.png": ("unsupported file type", "error"),
+        "missing.txt": ("listed in the manifest but missing", "error"),
     }
 
 
@@ -128,3 +134,106 @@ def test_a_missing_folder_is_an_error():
 )
 def test_publication_date_only_where_the_article_states_it(text, expected):
     assert infer_published(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "reason", "detail"),
+    [
+        (b"%PDF-1.4\n...", "not text", "PDF"),
+        (b"\x89PNG\r\n\x1a\n....", "not text", "PNG"),
+        (b"PK\x03\x04....", "not text", "ZIP"),
+        (b"\x1f\x8b\x08\x00", "not text", "GZIP"),
+        (b"\xff\xd8\xff\xe0", "not text", "JPEG"),
+        ("Talks in Paris.".encode("utf-16-le"), "not text", "NUL byte"),
+        (b"text \x01\x02\x03\x04 more", "not text", "control characters"),
+        (b"Caf\xc3\xa9 \x81", "undecodable", "byte 0x81"),
+        (b"\xff\xfe" + b"T\x00\x00\xd8", "undecodable", "UTF-16 LE"),
+    ],
+    ids=["pdf", "png", "zip", "gzip", "jpeg", "utf-16 without BOM", "control characters",
+         "not cp1252", "broken utf-16"],
+)  # fmt: skip
+def test_what_is_not_text_is_told_by_content(data, reason, detail):
+    with pytest.raises(NotText) as raised:
+        decode_bytes(data)
+    assert raised.value.reason == reason and detail in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("a.txt", "a.txt"),
+        ("./a.txt", "a.txt"),
+        ("sub/../a.txt", "a.txt"),
+        ("/etc/passwd", "outside the corpus"),
+        ("../a.txt", "outside the corpus"),
+        ("sub/../../a.txt", "outside the corpus"),
+        ("..\\a.txt", "outside the corpus"),
+        ("C:\\corpus\\a.txt", "outside the corpus"),
+        ("sub/a.txt", "in a subfolder"),
+    ],
+)
+def test_manifest_paths(value, expected, tmp_path):
+    try:
+        assert manifest_path(value, tmp_path) == expected
+    except FileProblem as problem:
+        assert problem.reason == expected
+
+
+def test_limits_come_from_the_config(corpus_dir):
+    (corpus_dir / "big.txt").write_text("Talks in Paris. " * 100, encoding="utf-8")
+    (corpus_dir / "long.jsonl").write_text('{"text": "%s"}\n' % ("word " * 50), encoding="utf-8")
+    (corpus_dir / "ok.txt").write_text("Talks.", encoding="utf-8")
+    config = CorpusConfig(max_bytes=1_000, max_article_chars=100)
+    articles, rejections = read_corpus(corpus_dir, config)
+    assert [a.article_id for a in articles] == ["ok"]
+    assert {(r.file, r.reason) for r in rejections} == {("big.txt", "too large"), ("long.jsonl:1", "too large")}
+    assert "1,600 bytes; the limit is 1,000" in rejections[0].detail + rejections[1].detail
+
+
+def test_a_csv_cell_over_the_csv_module_default_is_read(corpus_dir):
+    text = "The talks went on. " * 8_000  # 152,000 characters: over csv's 131,072
+    (corpus_dir / "wide.csv").write_text(f'title,text\nWide,"{text}"\n', encoding="utf-8")
+    (corpus_dir / "articles.csv").write_text(f'file,title\nwide.csv,"{"T" * 140_000}"\n', encoding="utf-8")
+    articles, rejections = read_corpus(corpus_dir)
+    assert [len(a.text) for a in articles] == [len(text)]
+    assert [(r.reason, r.severity) for r in rejections] == [("title too long: cut", "warning")]
+    assert len(articles[0].title or "") == CorpusConfig().max_field_chars
+
+
+@pytest.mark.parametrize(
+    ("published", "kept", "reason"),
+    [
+        ("2026-01-02", dt.date(2026, 1, 2), None),  # a day ahead of UTC: a time zone, not an error
+        ("2026-01-03", None, "publication date in the future"),
+        ("1799-12-31", None, "publication date out of range"),
+        ("14/03/2025", None, "unreadable publication date"),
+        ("March 14, 2025", dt.date(2025, 3, 14), None),
+        ("2025-03-14T09:30:00+13:00", dt.date(2025, 3, 14), None),
+    ],
+)
+def test_a_bad_date_keeps_the_article_undated_with_a_warning(corpus_dir, published, kept, reason):
+    (corpus_dir / "a.txt").write_text("Talks in Paris.", encoding="utf-8")
+    (corpus_dir / "articles.csv").write_text(f'file,published\na.txt,"{published}"\n', encoding="utf-8")
+    articles, rejections = read_corpus(corpus_dir, CorpusConfig(today=dt.date(2026, 1, 1)))
+    assert articles[0].published == kept
+    assert articles[0].published_source == ("manifest" if kept else "none")
+    assert [(r.reason, r.severity) for r in rejections] == ([(reason, "warning")] if reason else [])
+
+
+def test_symlinks_only_inside_the_corpus(corpus_dir, tmp_path):
+    (corpus_dir / "a.txt").write_text("Talks in Paris.", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    (corpus_dir / "inside.txt").symlink_to("a.txt")
+    (corpus_dir / "outside.txt").symlink_to(tmp_path / "secret.txt")
+    (corpus_dir / "articles.csv").symlink_to(tmp_path / "secret.txt")
+    articles, rejections = read_corpus(corpus_dir)
+    assert sorted(a.article_id for a in articles) == ["a", "inside"]
+    assert {(r.file, r.reason) for r in rejections} == {
+        ("outside.txt", "outside the corpus"), ("articles.csv", "outside the corpus")
+    }
+
+
+def test_a_rejection_is_printable_and_short():
+    rejection = Rejection("a\nb\u202e.txt", "empty", "\x00" * 300)
+    assert rejection.file == "a b\\u202e.txt"
+    assert len(rejection.detail) == 200 and rejection.detail.isprintable()

@@ -33,9 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         help="run the stages with pandas or over Dask partitions",
     )
     build.add_argument("--scheduler", help="address of a Dask scheduler (with --engine dask)")
-    build.add_argument(
-        "--strict", action="store_true", help="write nothing if any file is set aside"
-    )
+    build.add_argument("--strict", action="store_true", help="write nothing (exit 1) if any file is set aside or flagged")
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
 
     report = commands.add_parser("report", help="execute the notebooks into reports")
@@ -82,12 +80,10 @@ def _build(args: argparse.Namespace) -> int:
         return 0
     result = build_corpus(args.corpus, config)
     if args.strict and result.rejections:
+        # --strict refuses warnings too (a date dropped, a field cut): rejected.csv must be empty.
         for rejection in result.rejections:
-            print(f"newsdesk build: {rejection.file}: {rejection.reason}", file=sys.stderr)
-        print(
-            f"newsdesk build: --strict: {len(result.rejections)} set aside; nothing written",
-            file=sys.stderr,
-        )
+            print(f"newsdesk build: {rejection.severity}: {rejection.file}: {rejection.reason}", file=sys.stderr)
+        print(f"newsdesk build: --strict: {len(result.rejections)} set aside or flagged; nothing written", file=sys.stderr)
         return 1
     write_build(result, args.out, {
         "fingerprint": stamp, "corpus": str(args.corpus), "corpus_path": str(Path(args.corpus).resolve()),

@@ -221,7 +221,7 @@ def clean_article(
     removals = tuple(
         sorted(
             [
-                Removal(start, end, raw[start:end].strip(), reason)
+                _removal(raw, start, end, reason)
                 for (start, end), reason in zip(spans, reasons, strict=True)
                 if reason is not None and reason != "appended story" and raw[start:end].strip()
             ]
@@ -238,6 +238,14 @@ def clean_article(
     return CleanResult("\n\n".join(kept), removals, tuple(fixes), tuple(related), headline)
 
 
+def _removal(raw: str, start: int, end: int, reason: str) -> Removal:
+    """A removal of ``raw[start:end]`` less its outer whitespace, so its offsets give its text."""
+    piece = raw[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    return Removal(start, max(start, end), raw[start:max(start, end)], reason)
+
+
 def _cut_inline_captions(
     raw: str, spans: Sequence[tuple[int, int]], lines: list[str], reasons: Sequence[str | None]
 ) -> list[Removal]:
@@ -249,11 +257,7 @@ def _cut_inline_captions(
         text = raw[start:end]
         cuts = find_inline_captions(text)
         for cut_start, cut_end in reversed(cuts):
-            removals.append(
-                Removal(
-                    start + cut_start, start + cut_end, text[cut_start:cut_end].strip(), "caption"
-                )
-            )
+            removals.append(_removal(raw, start + cut_start, start + cut_end, "caption"))
             text = text[:cut_start] + text[cut_end:]
         if cuts:
             lines[index] = normalize_whitespace(text)

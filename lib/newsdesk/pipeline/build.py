@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 STAMP_NAME = "build.json"
 REJECTED_NAME = "rejected.csv"
+#: rejected.csv: what was set aside (severity "error") or kept with a flag ("warning"), and why
+REJECTED_COLUMNS = ["file", "reason", "detail", "severity"]
 # The contract of DESIGN.md: these columns come first, in this order, and every table exists
 # (empty if need be) so that notebooks can rely on them; stages may add columns after them.
 TABLE_COLUMNS: dict[str, list[str]] = {
@@ -106,7 +109,8 @@ class BuildResult:
             f"{len(self.tables['sentences']):,} sentences, "
             f"{int(articles['n_tokens'].sum()):,} tokens, "
             f"{int(articles['removed_chars'].sum()):,} characters removed, "
-            f"{len(self.rejections)} set aside"
+            f"{sum(r.severity == 'error' for r in self.rejections)} set aside, "
+            f"{sum(r.severity != 'error' for r in self.rejections)} flagged"
         )
 
 
@@ -310,7 +314,7 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
     config = config or BuildConfig()
     articles, rejections = read_corpus(corpus_dir)
     for rejection in rejections:
-        logger.warning("%s: set aside: %s%s", rejection.file, rejection.reason,
+        logger.warning("%s: %s: %s%s", rejection.file, "set aside" if rejection.severity == "error" else "flagged", rejection.reason,
                        f" ({rejection.detail})" if rejection.detail else "")  # fmt: skip
     documents, audit, empty = _prepare(articles, config.clean)
     rejections.extend(empty)
@@ -333,8 +337,14 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
 
 def _hash_files(digest: Any, paths: Iterable[Path]) -> None:
     for path in paths:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.name.encode())
+        if "__pycache__" in path.parts:
+            continue
+        if path.is_symlink():
+            # A link is hashed by its target's name: never followed out of the corpus (a link to
+            # /proc/kcore or an unreadable file must not stop the build; the reader refuses it).
+            digest.update(os.fsencode(path.name) + b"->" + os.fsencode(os.readlink(path)))
+        elif path.is_file():
+            digest.update(os.fsencode(path.name))  # names need not be UTF-8
             digest.update(path.read_bytes())
 
 
@@ -355,9 +365,7 @@ def fingerprint(corpus_dir: str | Path, config: BuildConfig) -> str:
 
 def write_build(result: BuildResult, out_dir: str | Path, stamp: dict[str, Any]) -> None:
     """Write the tables, ``rejected.csv`` and the build stamp (all or nothing)."""
-    rejected = pd.DataFrame(
-        [dataclasses.asdict(r) for r in result.rejections], columns=["file", "reason", "detail"]
-    )
+    rejected = pd.DataFrame([dataclasses.asdict(r) for r in result.rejections], columns=REJECTED_COLUMNS)
     write_tables(result.tables, out_dir, extra_files={REJECTED_NAME: rejected.to_csv(index=False)})
     write_json_atomic(Path(out_dir) / STAMP_NAME, stamp)
 

@@ -9,6 +9,7 @@ patterns nearest-first (``attribution``, ``statements``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -73,10 +74,14 @@ class SpanContext:
 
 
 def sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
-    """The sentence holding ``offset`` (or the next one after it)."""
-    for sentence in sentences:
-        if sentence.start <= offset < sentence.end or offset < sentence.start:
-            return sentence
+    """The sentence holding ``offset`` (or the next one after it).
+
+    Sentences are in text order and never overlap: the first one ending after ``offset``, by
+    bisection (a scan per quote made long articles quadratic).
+    """
+    index = bisect_right(sentences, offset, key=lambda sentence: sentence.end)
+    if index < len(sentences):
+        return sentences[index]
     return sentences[-1] if sentences else None
 
 
@@ -98,10 +103,11 @@ def _whole_sentence(
     """The sentence, joined to the one before when a split fell inside it: 'Rep. Zoe Lofgren
     (D-Calif.), who ...' split after "Calif." leaves a sentence starting with "), who"."""
     start = sentence.start
-    for other in reversed(sentences):
-        if other.start >= start or other.start < paragraph_start:
+    for position in range(bisect_left(sentences, start, key=lambda other: other.start) - 1, -1, -1):
+        other = sentences[position]
+        if other.start >= start:
             continue
-        if not _CONTINUES.match(text, start):
+        if other.start < paragraph_start or not _CONTINUES.match(text, start):
             break
         start = other.start
     return sentence if start == sentence.start else _Joined(sentence.index, start, sentence.end)
@@ -135,9 +141,10 @@ def span_context(
     paragraph_start, paragraph_end = paragraphs[span.paragraph]
     sentence = None if found is None else _whole_sentence(text, sentences, found, paragraph_start)
     lower = paragraph_start
-    for other in spans[:index]:
-        if other.paragraph == span.paragraph:
-            lower = max(lower, other.end)
+    for position in range(index - 1, -1, -1):  # spans are in text order: only this paragraph's
+        if spans[position].paragraph != span.paragraph:
+            break
+        lower = max(lower, spans[position].end)
     if sentence is not None and sentence.start <= span.start:
         lower = max(lower, sentence.start)
     upper = paragraph_end

@@ -11,6 +11,7 @@ continues the previous quote's speaker in the same or the previous paragraph).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -25,6 +26,7 @@ from newsdesk.quotes.context import (
 from newsdesk.quotes.cues import Attribution
 from newsdesk.quotes.filters import WORD, is_name, keep_unattributed, quoted_names
 from newsdesk.quotes.marks import (
+    MAX_QUOTE_CHARS,
     QuotedSpan,
     find_quoted_spans,
     paragraph_spans,
@@ -42,6 +44,8 @@ from newsdesk.quotes.statements import statement_span
 from newsdesk.text import Sentence
 
 __all__ = ["Quote", "QuoteConfig", "extract_quotes"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,9 @@ class QuoteConfig:
     min_unattributed_words: int = 6
     #: how far the attribution patterns look from a quote
     windows: AttributionWindows = field(default_factory=AttributionWindows)
+    #: a quote longer than this (characters) is dropped, with a debug log saying so: see
+    #: ``marks.MAX_QUOTE_CHARS`` for where 2,000 comes from
+    max_quote_chars: int = MAX_QUOTE_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +123,7 @@ class _Article:
 
 
 def _read_article(
-    text: str, sentences: Sequence[Sentence], people: Sequence[PersonMention]
+    text: str, sentences: Sequence[Sentence], people: Sequence[PersonMention], max_chars: int
 ) -> _Article:
     paragraphs = paragraph_spans(text)
     spans = find_quoted_spans(text)
@@ -124,7 +131,9 @@ def _read_article(
     turns, interview_paragraphs = interview_turns(text, paragraphs)
     posts = post_signatures(text, paragraphs)
     skip = frozenset(interview_paragraphs | {p for p, _ in posts} | {p - 1 for p, _ in posts})
+    # A span over the cap is no quote, but its text stays quoted: no reported speech in it.
     quoted = [(s.start, s.end) for s in spans]
+    spans = [s for s in spans if _within_cap(s.inner_start, s.inner_end, max_chars)]
     return _Article(text, sentences, people, paragraphs, spans, quoted, turns, posts, skip)
 
 
@@ -156,11 +165,12 @@ def extract_quotes(
     config = config or QuoteConfig()
     if people is None:
         people = find_people(text, sentences)
-    article = _read_article(text, sentences, people)
+    article = _read_article(text, sentences, people, config.max_quote_chars)
     found = _interview_answers(article) + _embedded_posts(article)
     found += _marked_quotes(article, config)
     if config.indirect:
         found += _reported_speech(article, found)
+    found = [q for q in found if _within_cap(q.start, q.end, config.max_quote_chars)]
     found.sort(key=lambda q: q.start)
     found = _with_sources(text, found, people)
     return [replace(q, quote_id=f"q{i + 1}") for i, q in enumerate(found)]
@@ -356,6 +366,14 @@ def _reported_speech(article: _Article, found: Sequence[Quote]) -> list[Quote]:
             article.text, article.sentences, article.people, covered, article.skip
         )
     ]
+
+
+def _within_cap(start: int, end: int, max_chars: int) -> bool:
+    """Whether a quote is at most ``max_chars`` long; says why when it is not."""
+    if end - start <= max_chars:
+        return True
+    logger.debug("quote at %d:%d dropped: %d characters, over max_quote_chars=%d", start, end, end - start, max_chars)
+    return False
 
 
 def _found_at(start: int, end: int) -> Attribution:

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from newsdesk.resources import alternation, reporting_verbs
 
-__all__ = ["QuotedSpan", "find_quoted_spans", "paragraph_spans", "unmarked_spans", "with_unmarked"]
+__all__ = [
+    "MAX_QUOTE_CHARS",
+    "QuotedSpan",
+    "find_quoted_spans",
+    "paragraph_spans",
+    "unmarked_spans",
+    "with_unmarked",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +50,15 @@ class QuotedSpan:
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _DOUBLE = re.compile(r"[\"“”„«»]")
-_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=[^\s'’])(.+?)(?<=[\w.,!?…)\]])[’'](?![\w’'])")
+#: The longest quote kept (characters between the marks). The longest direct-quote Content span
+#: in PolNeAR (train + dev) is 1,516 characters and its longest paragraph 2,573; 2,000 keeps every
+#: gold quote while a paragraph quoted from a stray mark to its end (or a page of nested marks)
+#: is dropped. A closing single mark is looked for no further than this, which keeps the search
+#: linear on a paragraph of apostrophes.
+MAX_QUOTE_CHARS = 2_000
+_SINGLE = re.compile(
+    rf"(?<![\w’'])[‘'](?=[^\s'’])(.{{1,{MAX_QUOTE_CHARS}}}?)(?<=[\w.,!?…)\]])[’'](?![\w’'])"
+)
 _OPEN_BEFORE = frozenset(" \t\xa0([{—–-/")
 _SPEAKER_WORDS = r"(?:(?:[A-Z][\w’'.-]*[ \t\xa0]+){0,3}[A-Z][\w’'.-]*|[Hh]e|[Ss]he|[Tt]hey)"
 # '"We will never give up, Luxon said.': a quote that lost its closing mark, with its
@@ -75,20 +90,29 @@ def _is_opening(text: str, position: int, start: int, end: int) -> bool:
 
 
 def _double_quotes(text: str, start: int, end: int, paragraph: int) -> list[QuotedSpan]:
+    """The double-quoted spans of one paragraph: one per balanced pair, and where marks are
+    left open, at most one more, so that a paragraph of unbalanced marks is never a string of
+    quotes and no two spans overlap."""
     spans: list[QuotedSpan] = []
     open_at: int | None = None
+    #: the quotes that lost their closing mark (another opening mark came first)
+    unclosed: list[int] = []
     for match in _DOUBLE.finditer(text, start, end):
         position = match.start()
         if _is_opening(text, position, start, end):
             if open_at is not None:
                 # A second opening mark: the first quote lost its closing mark.
+                unclosed.append(len(spans))
                 spans.append(_span(text, open_at, position, paragraph, closed=False))
             open_at = position
         elif open_at is None:
-            # A stray mark in running text ("in 12" pipe") is not a quote; one that ends a
-            # paragraph-initial stretch is a quote that lost its opening mark.
-            if text[position - 1] in ".!?,…" and (
-                position + 1 >= end or text[position + 1] in " \t\xa0"
+            # A stray mark in running text ("in 12" pipe") is not a quote; one that ends the
+            # paragraph's first stretch, before any other mark, is a quote that lost its opening
+            # mark.
+            if (
+                not spans
+                and text[position - 1] in ".!?,…"
+                and (position + 1 >= end or text[position + 1] in " \t\xa0")
             ):
                 spans.append(
                     QuotedSpan(start, position + 1, start, position, paragraph, opened=False)
@@ -99,7 +123,13 @@ def _double_quotes(text: str, start: int, end: int, paragraph: int) -> list[Quot
     if open_at is not None:
         tail = _TRAILING_ATTRIBUTION.search(text, open_at, end)
         close = tail.start() + 1 if tail else end
+        unclosed.append(len(spans))
         spans.append(_span(text, open_at, close, paragraph, closed=False))
+    if len(unclosed) > 1:
+        # Marks this unbalanced cannot be paired: the paragraph is quoted from its first mark
+        # left open to its end, as one quote.
+        first = spans[unclosed[0]]
+        spans = [*spans[: unclosed[0]], _span(text, first.start, end, paragraph, closed=False)]
     return spans
 
 

@@ -5,9 +5,11 @@ reported ("indirect") speech.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import is_thing, split_title
@@ -332,6 +334,19 @@ _INDIRECT_AFTER = re.compile(
 )
 
 
+def _overlap_test(spans: Collection[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether ``start:end`` overlaps any of ``spans``, in log time (spans sorted once)."""
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        count = bisect_left(starts, end)  # the spans starting before ``end``
+        return count > 0 and reach[count - 1] > start
+
+    return overlaps
+
+
 def indirect_quotes(
     text: str,
     sentences: Sequence[Sentence],
@@ -348,10 +363,11 @@ def indirect_quotes(
     ['allies were stepping up preparations']
     """
     found: list[IndirectQuote] = []
+    overlaps = _overlap_test(covered)
     for sentence in sentences:
         if getattr(sentence, "paragraph", -1) in skip_paragraphs:
             continue
-        if any(s < sentence.end and sentence.start < e for s, e in covered):
+        if overlaps(sentence.start, sentence.end):
             continue
         body = text[sentence.start : sentence.end]
         match = _INDIRECT.search(body) or _INDIRECT_AFTER.match(body)
