@@ -53,6 +53,9 @@ class Article:
     published_source: str = "none"  # manifest, inferred or none
     parent_id: str | None = None
     repairs: tuple[str, ...] = ()  # what decoding and ftfy changed, for the audit
+    # publication dates of the stories a page appended (manifest column ``appended_published``,
+    # ";"-separated, in page order; an empty item leaves that story undated)
+    appended_published: tuple[dt.date | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +237,10 @@ def _article(stem: str, path: Path, record: Mapping[str, str], manifest_row: Map
         published=published,
         published_source=source,
         repairs=tuple(filter(None, record.get("repairs", "").split("\n"))),
+        appended_published=tuple(
+            _parse_date(item.strip()[:10]) if item.strip() else None
+            for item in (manifest_row.get("appended_published") or "").split(";")
+        ) if manifest_row.get("appended_published") else (),
     )
 
 
