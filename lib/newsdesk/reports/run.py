@@ -168,7 +168,8 @@ def run_reports(
             return ReportOutcome(notebook.stem, "up to date")
         logger.info("%s: running", notebook.name)
         try:
-            _execute(notebook, out_dir, run_parameters)
+            # pages: each report saves its figures/ and tables/ under reports/<notebook>/
+            _execute(notebook, out_dir, {**run_parameters, "export_dir": str(out_dir / notebook.stem)})
         except Exception as error:  # a report failing must not stop the others
             reason = _reason(error)
             logger.error("%s: failed (%s); the previous report, if any, is kept", notebook.name, reason)
@@ -179,6 +180,9 @@ def run_reports(
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         outcomes = list(pool.map(run, notebooks))
     write_json_atomic(out_dir / STAMPS_NAME, stamps)
+    from newsdesk.reports.articles import write_article_pages  # pages: the article pages the reports link to
+
+    write_article_pages(data_dir, out_dir)
     write_index(out_dir, [(path, _title(path)) for path in sorted(notebooks_dir.glob("*.ipynb"))], data_dir)
     return outcomes
 
