@@ -1,0 +1,1 @@
+"""Reports: the notebooks' helpers (tables, figures, article pages) and the runner."""
