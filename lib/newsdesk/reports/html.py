@@ -16,6 +16,7 @@ import html
 import io
 import json
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -226,10 +227,10 @@ window.newsdeskTable = window.newsdeskTable || function (id) {
 _TABLE_STYLE = """<style>
 .nd-table{margin:.6rem 0 1.4rem} .nd-table table{border-collapse:collapse;font-size:.86rem;width:auto}
 .nd-table caption{caption-side:top;text-align:left;font-weight:600;padding:.2rem 0 .4rem}
-.nd-table table th,.nd-table table td{text-align:left} .nd-table table td.short{white-space:nowrap}
+.nd-table table.nd-grid th,.nd-table table.nd-grid td{text-align:left} .nd-table table.nd-grid td.short{white-space:nowrap}
 .nd-table th{text-align:left;border-bottom:2px solid #444;padding:.25rem .5rem;vertical-align:bottom;cursor:pointer}
 .nd-table td{border-bottom:1px solid #ddd;padding:.25rem .5rem;vertical-align:top;max-width:38rem}
-.nd-table table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.nd-table table.nd-grid td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .nd-table tbody tr:nth-child(even){background:#f6f6f6} .nd-scroll{max-height:34rem;overflow:auto}
 .nd-search{margin:.2rem 0 .4rem;font-size:.86rem} .nd-search input{font-size:.86rem;padding:.15rem .35rem;width:18rem}
 .nd-count{color:#555;margin-left:.6rem} .nd-table th[data-order=asc]::after{content:" ▲"}
@@ -277,7 +278,7 @@ def table_html(
             f'<div class="nd-search"><label>Search <input type="search" aria-label="search the table"></label>'
             f'<span class="nd-count">{plural(len(frame), "row")}</span></div><div class="nd-scroll">'
         )
-    parts.append("<table>" + (f"<caption>{escape(caption)}</caption>" if caption else ""))
+    parts.append('<table class="nd-grid">' + (f"<caption>{escape(caption)}</caption>" if caption else ""))
     parts.append(f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     if searchable:
         parts.append(f"</div>{_TABLE_SCRIPT}<script>newsdeskTable({script_json(safe_id)});</script>")
@@ -386,20 +387,23 @@ def save_figure(
     """
     text = alt or describe_figure(figure)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    folder = _export_folder(export_dir, "figures")
-    if folder is not None:
-        stem = f"{_figure_number(export_dir, slug):02d}-{_slug(slug)}"
-        (folder / f"{stem}.png").write_bytes(buffer.getvalue())
-        figure.savefig(folder / f"{stem}.svg", format="svg", bbox_inches="tight")
+    with warnings.catch_warnings():
+        # A figure whose axes are placed by hand has no layout grid to report on: nothing to fix.
+        warnings.filterwarnings("ignore", message="There are no gridspecs with layoutgrids")
+        figure.savefig(buffer, format="png", bbox_inches="tight")
+        folder = _export_folder(export_dir, "figures")
+        if folder is not None:
+            stem = f"{_figure_number(export_dir, slug):02d}-{_slug(slug)}"
+            (folder / f"{stem}.png").write_bytes(buffer.getvalue())
+            figure.savefig(folder / f"{stem}.svg", format="svg", bbox_inches="tight")
     plt.close(figure)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
     width = round(figure.get_size_inches()[0] * 96)
-    _display_html((
+    _display_html(
         f'<figure class="nd-figure" style="margin:.5rem 0 1.5rem">'
         f'<img src="data:image/png;base64,{encoded}" alt="{escape(text)}" '
         f'style="max-width:100%;width:{width}px;height:auto">'
         + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "")
         + "</figure>"
-    ))  # fmt: skip
+    )  # fmt: skip
 

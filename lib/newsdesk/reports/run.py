@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.pipeline.store import read_json, write_json_atomic
+from newsdesk.reports.articles import write_article_pages
 
 __all__ = ["ReportOutcome", "parse_parameters", "run_reports", "write_index"]
 
@@ -180,9 +181,7 @@ def run_reports(
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         outcomes = list(pool.map(run, notebooks))
     write_json_atomic(out_dir / STAMPS_NAME, stamps)
-    from newsdesk.reports.articles import write_article_pages  # pages: the article pages the reports link to
-
-    write_article_pages(data_dir, out_dir)
+    write_article_pages(data_dir, out_dir)  # pages: the article pages the reports link to
     write_index(out_dir, [(path, _title(path)) for path in sorted(notebooks_dir.glob("*.ipynb"))], data_dir)
     return outcomes
 
