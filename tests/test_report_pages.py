@@ -211,6 +211,8 @@ def test_each_report_shows_its_content_and_exports_it(notebook, small_reports):
     for expected in words:
         assert expected in text, f"{notebook} should show {expected!r}"
     assert "Traceback" not in text and "PosixPath" not in text and "Warning" not in text
+    shows_code = bool(re.search(r"from newsdesk(\.\w+)* import", text))
+    assert shows_code == (notebook == "00-tour"), "code hidden, except in the tour"
     executed = nbformat.read(small_reports / f"{notebook}.ipynb", as_version=4)
     assert not [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     images = lxml.html.fromstring(page).xpath("//figure/img")

@@ -131,6 +131,13 @@ def _rows(table: pd.DataFrame, article_id: str) -> list[dict[str, Any]]:
     return [{str(key): value for key, value in row.items()} for row in table[table["article_id"] == article_id].to_dict("records")]
 
 
+def _children(articles: pd.DataFrame, article_id: str) -> list[dict[str, Any]]:
+    """The stories split off this page, in page order."""
+    if "parent_id" not in articles:
+        return []
+    return [{str(k): v for k, v in row.items()} for row in articles[articles["parent_id"] == article_id].to_dict("records")]
+
+
 def _text(value: Any) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
@@ -170,6 +177,10 @@ def _page(article: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], corpus
         raw=_raw_file(article.get("file"), corpus, page_dir),
         parent=_text(article.get("parent_id")),
         parent_page=article_page_name(article["parent_id"]) if _text(article.get("parent_id")) else "",
+        children=[
+            {"page": article_page_name(child["article_id"]), "title": _text(child.get("title")) or str(child["article_id"])}
+            for child in _children(tables["articles"], article_id)
+        ],
         segments=_segments(text, spans),
         quotes=sorted(quotes, key=lambda q: int(q["start"])),
         events=sorted(events, key=lambda e: int(e["n"])),

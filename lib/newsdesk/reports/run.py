@@ -107,7 +107,8 @@ def _execute(notebook: Path, out_dir: Path, parameters: Mapping[str, Any]) -> No
         exporter = HTMLExporter(  # type: ignore[no-untyped-call]
             template_name="newsdesk_offline",
             extra_template_basedirs=[str(Path(__file__).parent.parent / "resources" / "nbconvert")],
-            exclude_input=True,
+            # pages: a notebook whose metadata says newsdesk.show_code (the tour) keeps its code
+            exclude_input=not document.metadata.get("newsdesk", {}).get("show_code", False),
             exclude_input_prompt=True,
             exclude_output_prompt=True,
         )
