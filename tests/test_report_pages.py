@@ -248,6 +248,13 @@ def test_every_link_from_a_report_opens_an_anchor_on_an_article_page(small_repor
     assert checked > 50
 
 
+@pytest.mark.slow
+def test_an_outlet_that_matches_nothing_still_writes_every_report(small_data, tmp_path):
+    names = [name for name in NOTEBOOKS if name != "00-tour"]
+    outcomes = run_reports(ROOT / "notebooks", small_data, tmp_path, names=names, parameters={"outlet": "No such outlet"})
+    assert {o.name: o.status for o in outcomes} == dict.fromkeys(names, "written"), outcomes
+
+
 # -- teaching ------------------------------------------------------------------------------
 
 

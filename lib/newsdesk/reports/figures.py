@@ -119,11 +119,13 @@ def new_figure(width: float = 8.0, height: float = 4.0, **kwargs: Any) -> tuple[
 
 
 def style_table(frame: pd.DataFrame, precision: int = 3) -> Styler:
-    """A table for a report: no index, text left-aligned, numbers right-aligned."""
+    """A table for a report: no index, text left-aligned, numbers right-aligned, every cell and
+    header escaped (prefer :func:`newsdesk.reports.html.show_table`, which also exports it)."""
     text_columns: list[Hashable] = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
     return (
         frame.style.hide(axis="index")
-        .format(precision=precision, na_rep="")
+        .format(precision=precision, na_rep="", escape="html")
+        .format_index(escape="html", axis=1)
         .set_properties(subset=text_columns, **{"text-align": "left"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     )

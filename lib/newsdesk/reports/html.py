@@ -327,7 +327,7 @@ def show_table(
     if folder is not None:
         export = frame.copy()
         for column in export.columns:
-            if export[column].map(lambda value: isinstance(value, list | tuple)).any():
+            if any(isinstance(value, list | tuple) for value in export[column]):
                 export[column] = export[column].map(
                     lambda value: "; ".join(map(str, value)) if isinstance(value, list | tuple) else value
                 )
