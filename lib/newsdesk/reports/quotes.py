@@ -72,6 +72,13 @@ def load_tables(
     }
 
 
+def _quote_href(row: pd.Series) -> str:
+    """A quote's link: at the quote when it has an id, else the top of its article."""
+    quote_id = row.get("quote_id")
+    known = quote_id is not None and not pd.isna(quote_id)
+    return article_href(row["article_id"], quote_anchor(quote_id) if known else "")
+
+
 def summary(quotes: pd.DataFrame, articles: pd.DataFrame) -> str:
     """The report's opening line, as Markdown."""
     verbatim = int(quotes["kind"].isin(VERBATIM).sum())
@@ -195,8 +202,7 @@ def reused_quotes(
                         f"{a['speaker']} / {b['speaker']}",
                         "outlet A": a["outlet"], "quote A": a["text"],
                         "outlet B": b["outlet"], "quote B": b["text"],
-                        "link": article_href(a["article_id"], quote_anchor(a["quote_id"])),
-                        "link B": article_href(b["article_id"], quote_anchor(b["quote_id"])),
+                        "link": _quote_href(a), "link B": _quote_href(b),
                     })  # fmt: skip
     columns = ["similarity", "speaker", "outlet A", "quote A", "outlet B", "quote B", "link", "link B"]
     return pd.DataFrame(rows, columns=columns).sort_values("similarity", ascending=False)
