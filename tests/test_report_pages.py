@@ -118,7 +118,9 @@ def test_figures_are_saved_numbered_with_alt_text_and_no_mathtext(tmp_path):
     figure, axes = new_figure(4, 3)
     axes.barh([r"$\undefinedcmd{x}$ News"], [3])
     axes.set(title=r"Quotes by $\undefinedcmd{x}$", xlabel="count", ylabel="outlet")
-    assert describe_figure(figure) == r"Quotes by $\undefinedcmd{x}$. Chart of count (horizontal) against outlet (vertical)."
+    assert describe_figure(figure) == (
+        r"Quotes by $\undefinedcmd{x}$. Chart of count (horizontal) against outlet (vertical). Rows: $\undefinedcmd{x}$ News."
+    )
     save_figure(figure, "first", tmp_path)  # mathtext would raise on the unknown command
     second, _ = plt.subplots()
     save_figure(second, "second", tmp_path, alt="An empty <chart>")

@@ -58,6 +58,7 @@ def _header(column: Any) -> str:
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._~-]")
 _SLUG = re.compile(r"[^a-z0-9]+")
+_NUMBER = re.compile(r"[-+]?[\d.,]+%?")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
 
 
@@ -356,6 +357,13 @@ def describe_figure(figure: Figure) -> str:
         x, y = axes.get_xlabel().replace("\n", " "), axes.get_ylabel().replace("\n", " ")
         if x or y:
             parts.append(f"Chart of {x or 'values'} (horizontal) against {y or 'values'} (vertical)")
+        rows = [label.get_text().replace("\n", " ") for label in axes.get_yticklabels()]
+        rows = [row for row in rows if row and not _NUMBER.fullmatch(row.replace("−", "-"))]
+        if rows:
+            parts.append(f"Rows: {', '.join(rows[:12])}" + (f" and {len(rows) - 12} more" if len(rows) > 12 else ""))
+        legend = axes.get_legend()
+        if legend is not None:
+            parts.append("Key: " + ", ".join(text.get_text() for text in legend.get_texts()))
     return ". ".join(part.rstrip(".") for part in parts if part) + "." if parts else "Figure."
 
 
@@ -385,12 +393,12 @@ def save_figure(
 
     Nothing is returned, so a notebook cell ending with the call prints nothing more.
     """
-    text = alt or describe_figure(figure)
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         # A figure whose axes are placed by hand has no layout grid to report on: nothing to fix.
         warnings.filterwarnings("ignore", message="There are no gridspecs with layoutgrids")
         figure.savefig(buffer, format="png", bbox_inches="tight")
+        text = alt or describe_figure(figure)  # after drawing: tick labels are filled in
         folder = _export_folder(export_dir, "figures")
         if folder is not None:
             stem = f"{_figure_number(export_dir, slug):02d}-{_slug(slug)}"
