@@ -251,10 +251,13 @@ def test_every_link_from_a_report_opens_an_anchor_on_an_article_page(small_repor
 
 
 @pytest.mark.slow
-def test_an_outlet_that_matches_nothing_still_writes_every_report(small_data, tmp_path):
+def test_a_hostile_outlet_parameter_matches_nothing_and_is_shown_as_text(small_data, tmp_path):
     names = [name for name in NOTEBOOKS if name != "00-tour"]
-    outcomes = run_reports(ROOT / "notebooks", small_data, tmp_path, names=names, parameters={"outlet": "No such outlet"})
+    outlet = "<script>alert('param')</script>$\\undefinedcmd{x}$"
+    outcomes = run_reports(ROOT / "notebooks", small_data, tmp_path, names=names, parameters={"outlet": outlet})
     assert {o.name: o.status for o in outcomes} == dict.fromkeys(names, "written"), outcomes
+    shown = _only_text(sorted(tmp_path.glob("*.html")))
+    assert "<script>alert('param')</script>" in shown
 
 
 # -- teaching ------------------------------------------------------------------------------
@@ -319,6 +322,15 @@ def test_hostile_markup_reaches_every_page_only_as_text(tmp_path):
     assert {o.name: o.status for o in outcomes} == dict.fromkeys(NOTEBOOKS, "written"), outcomes
     pages = sorted(out.glob("*.html")) + sorted((out / "articles").glob("*.html"))
     assert len(pages) >= len(NOTEBOOKS) + 3
+    shown = _only_text(pages)
+    for text in ("<script>alert('text')</script>", "<script>alert('quote')</script>", "alert('outlet')",
+                 "<img src=x onerror=alert('title')>", "</script><script>alert('id')</script>"):  # fmt: skip
+        assert text in shown, f"{text!r} should be shown as text"
+    assert r"$\undefinedcmd{x}$" in shown
+
+
+def _only_text(pages: list[Path]) -> str:
+    """The pages' text, after checking that nothing in them is live markup from the input."""
     shown = ""
     for page in pages:
         root = lxml.html.parse(str(page)).getroot()
@@ -333,7 +345,4 @@ def test_hostile_markup_reaches_every_page_only_as_text(tmp_path):
             assert "alert(" not in (script.text or ""), f"{page.name}: live script"
         assert not root.xpath("//img[not(starts-with(@src, 'data:image/png'))]"), page.name
         shown += root.text_content()
-    for text in ("<script>alert('text')</script>", "<script>alert('quote')</script>", "alert('outlet')",
-                 "<img src=x onerror=alert('title')>", "</script><script>alert('id')</script>"):  # fmt: skip
-        assert text in shown, f"{text!r} should be shown as text"
-    assert r"$\undefinedcmd{x}$" in shown
+    return shown
