@@ -190,6 +190,7 @@ def plot_cleaning(by_article: pd.DataFrame, data_dir: str | Path, articles: pd.D
     for reason in by_article.columns:
         axes.barh(labels, by_article[reason], left=left, edgecolor="white", label=reason, **reason_style(str(reason)))
         left = left + by_article[reason]
+    axes.set_xlim(0, max(1, int(left.max()) if len(left) else 1) * 1.05)
     axes.set_title("What cleaning removed, per article")
     axes.set_xlabel("Characters removed")
     axes.set_ylabel("Outlet · article")
