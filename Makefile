@@ -10,7 +10,7 @@ DATA ?= data/processed
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help install build reports test lint bench eval lock clean
+.PHONY: help install build reports exercises picture test lint bench eval lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,6 +28,12 @@ build: $(INSTALLED) ## build the tables of $(CORPUS)/ into $(DATA)/ (only if som
 
 reports: build ## the main job: build the seeds and write the reports into $(REPORTS)/
 	$(BIN)/newsdesk report --data $(DATA) --out $(REPORTS)
+
+exercises: $(INSTALLED) ## the class's exercise notebooks, generated from the tour's solutions
+	$(BIN)/python -m newsdesk.reports.exercises notebooks/00-tour.ipynb exercises/00-tour.ipynb
+
+picture: reports ## the README's picture (docs/corpus-cleaning.png), from the corpus report's exported figure
+	cp $(REPORTS)/01-corpus/figures/01-cleaning.png docs/corpus-cleaning.png
 
 test: $(INSTALLED) ## run the whole test suite (library, doctests, notebooks on a tiny corpus)
 	$(BIN)/pytest

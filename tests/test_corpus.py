@@ -24,11 +24,23 @@ def test_the_seeds_read_with_their_manifest():
     by_id = {a.article_id: a for a in articles}
     assert by_id["000_6939ad8758bea7e7"].outlet == "RNZ"
     assert by_id["004_56dbff255cf8ac1b"].title == "NZ PM Luxon secures Xi Jinping meeting in China"
+    # The manifest dates every seed (seeds/README.md says how each date was established).
+    assert {a.article_id[:3]: str(a.published) for a in articles} == {
+        "000": "2025-03-16", "001": "2025-02-17", "002": "2025-03-11", "003": "2025-09-05", "004": "2025-06-13",
+    }  # fmt: skip
+    assert {a.published_source for a in articles} == {"manifest"}
+    assert by_id["004_56dbff255cf8ac1b"].appended_published == (
+        dt.date(2025, 8, 2), dt.date(2025, 8, 1), dt.date(2025, 7, 30),
+    )  # fmt: skip
+
+
+def test_without_a_manifest_date_the_embedded_post_dates_the_page(tmp_path):
     # 004 embeds a post signed "June 7, 2025": the page is no older than that.
-    assert by_id["004_56dbff255cf8ac1b"].published == dt.date(2025, 6, 7)
-    assert by_id["004_56dbff255cf8ac1b"].published_source == "inferred"
-    assert by_id["001_3fb0103b47c0fb05"].published is None
-    assert by_id["001_3fb0103b47c0fb05"].published_source == "none"
+    (tmp_path / "004.txt").write_bytes((SEEDS / "004_56dbff255cf8ac1b.txt").read_bytes())
+    (tmp_path / "001.txt").write_bytes((SEEDS / "001_3fb0103b47c0fb05.txt").read_bytes())
+    by_id = {a.article_id: a for a in read_corpus(tmp_path)[0]}
+    assert (by_id["004"].published, by_id["004"].published_source) == (dt.date(2025, 6, 7), "inferred")
+    assert (by_id["001"].published, by_id["001"].published_source) == (None, "none")
 
 
 @pytest.mark.parametrize(

@@ -177,19 +177,22 @@ def test_report_tables_filter_and_find_reused_quotes(seeds_data_dir):
     assert cues.loc["Christopher Luxon"].sum() > 0
 
 
-def test_report_table_escapes_page_text_and_links_to_the_source():
+def test_report_table_escapes_page_text_and_links_to_the_words():
     import pandas as pd
 
+    from newsdesk.reports.html import table_html
     from newsdesk.reports.quotes import quote_table
 
     quotes = pd.DataFrame({
         "published": [None], "outlet": ["RNZ"], "speaker": [None], "speaker_mention": [None],
         "kind": ["direct"], "cue": ["said"], "text": ["a <script>x</script> & plan"], "compound": [0.1],
-        "article_id": ["a"], "start": [1], "end": [5], "url": [None], "source_file": ["file:///corpus/a.txt"],
+        "article_id": ["a"], "quote_id": ["q1"], "start": [1], "end": [5], "url": [None],
     })  # fmt: skip
-    row = quote_table(quotes).iloc[0]
-    assert row["quote"] == "a &lt;script&gt;x&lt;/script&gt; &amp; plan"
-    assert row["source"] == '<a href="file:///corpus/a.txt">a [1:5]</a>'
+    table = quote_table(quotes)
+    assert table.iloc[0]["link"] == "articles/a.html#q-q1"
+    page = table_html(table)
+    assert "a &lt;script&gt;x&lt;/script&gt; &amp; plan" in page and "<script>x" not in page
+    assert '<a href="articles/a.html#q-q1">read</a>' in page
 
 
 def test_a_quote_closed_before_its_attribution_is_still_recorded_as_unclosed():

@@ -181,6 +181,12 @@ def _article(
         published=published,
         published_source=source,
         repairs=tuple(filter(None, record.get("repairs", "").split("\n"))),
+        appended_published=tuple(
+            parse_date(item) if item.strip() else None
+            for item in (manifest_row.get("appended_published") or "").split(";")
+        )
+        if manifest_row.get("appended_published")
+        else (),
     )
     return [article, *flags]
 

@@ -67,6 +67,9 @@ class Article:
     published_source: str = "none"  # manifest, inferred or none
     parent_id: str | None = None
     repairs: tuple[str, ...] = ()  # what decoding and ftfy changed, for the audit
+    # publication dates of the stories a page appended (manifest column ``appended_published``,
+    # ";"-separated, in page order; an empty item leaves that story undated)
+    appended_published: tuple[dt.date | None, ...] = ()
 
 
 def printable(value: str, limit: int | None = None) -> str:

@@ -17,6 +17,7 @@ from newsdesk.people.linking import link_people
 from newsdesk.people.model import Person, PersonMention
 from newsdesk.people.names import (
     demonyms,
+    honorifics,
     is_thing,
     name_key,
     split_title,
@@ -53,6 +54,7 @@ _RUN = re.compile(
     r"(?![\w-])"
 )
 _MODIFIER = re.compile(r"((?:[A-Z][\w.-]*[ \t\xa0]+){0,2}[A-Z][\w.-]*[’']s)[ \t\xa0]+$")
+_FORMER = re.compile(r"(?i)\b(former|ex-)[ \t\xa0]*$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n“\"‘'(]\s*|^\s*)$")
 _TITLE_BEFORE = re.compile(
@@ -156,7 +158,15 @@ def _candidates(text: str) -> list[_Candidate]:
             titled = titled[1:]
             spans = spans[1:]
         name_start = spans[len(titled)][0]
-        title = " ".join(titled)
+        # "British Prime Minister Sir Keir Starmer": the courtesy after the office is no part of it.
+        office = list(titled)
+        while len(office) > 1 and office[-1].casefold() in honorifics():
+            office.pop()
+        title = " ".join(office)
+        former = _FORMER.search(text, max(0, spans[0][0] - 8), spans[0][0]) if title else None
+        if former:
+            # "former Russian President Dmitry Medvedev" holds no office now.
+            title = f"{former.group(1).casefold()} {title}"
         modifier = _MODIFIER.search(text, max(0, spans[0][0] - 40), spans[0][0])
         if title and modifier:
             title = f"{modifier.group(1)} {title}"
@@ -270,8 +280,11 @@ def _role_mentions(
         role = "prime minister" if role == "pm" else role
         modifier = modifier.replace("’s", "").replace("'s", "").replace("uk", "british")
         best: str | None = None
+        # "the former president" names a former holder, "the president" the one in office.
+        former = bool(_FORMER.search(text, max(0, match.start(2) - 8 - len(match.group(1))), match.start(1) if match.group(1) else match.start(2)))
         for position, name, titles in holders:
             fits = role in titles and (not modifier or modifier.split()[0][:5] in titles)
+            fits = fits and titles.startswith(("former ", "ex- ")) == former
             if fits and (best is None or position <= match.start()):
                 best = name
         if best is None:
@@ -282,7 +295,7 @@ def _role_mentions(
                 match.end(),
                 match.group(),
                 best,
-                (match.group().strip(),),
+                (("former " if former else "") + match.group().strip(),),
                 _sentence_of(match.start(), sentences),
             )
         )

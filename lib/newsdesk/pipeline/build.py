@@ -138,6 +138,7 @@ def _prepare(
         )
         audit.extend(_audit_rows(article.article_id, result))
         for number, story in enumerate(result.related, start=1):
+            dated = article.appended_published[number - 1] if number <= len(article.appended_published) else None
             child = Article(
                 article_id=f"{article.article_id}~{number}",
                 file=article.file,
@@ -145,6 +146,8 @@ def _prepare(
                 outlet=story.outlet,
                 title=story.title,
                 parent_id=article.article_id,
+                published=dated,
+                published_source="manifest" if dated else "none",
             )
             documents.append(Document(child, story.text, sum(len(r.text) for r in story.removals)))
             audit.extend(

@@ -1,1 +1,1 @@
-"""Reports: the notebooks' helpers, figures and the runner (the only layer that knows HTML and figures)."""
+"""Reports: helpers for the notebooks (tables, figures, article pages, statistics) and the papermill runner; the only layer that knows HTML and figures."""

@@ -12,19 +12,25 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from newsdesk.pipeline.store import read_table
-from newsdesk.reports.figures import HATCHES, PALETTE, add_source, new_figure
+from newsdesk.reports.figures import PALETTE, add_source, article_label, new_figure, reason_style
+from newsdesk.reports.html import article_href, plural
 from newsdesk.reports.selection import select_articles
 from newsdesk.resources import read_word_list
 
 __all__ = [
     "article_overview",
+    "cleaning_audit",
     "cleaning_by_article",
     "content_word_counts",
     "load_tables",
     "plot_cleaning",
     "plot_lengths",
     "plot_top_words",
+    "summary",
 ]
+
+#: characters of a removed or repaired passage the audit table shows before its ellipsis
+AUDIT_CHARS = 110
 
 
 def load_tables(
@@ -52,9 +58,47 @@ def article_overview(articles: pd.DataFrame) -> pd.DataFrame:
     overview["title"] = overview["title"].fillna("(no title stated)")
     overview["outlet"] = overview["outlet"].fillna("(unknown)")
     overview["published"] = overview["published"].astype("string").fillna("unknown")
+    overview["link"] = [article_href(article_id) for article_id in overview["article_id"]]
     return overview.rename(columns={
         "article_id": "article", "published_source": "date from", "n_sentences": "sentences",
         "n_tokens": "tokens", "removed_chars": "chars removed",
+    })  # fmt: skip
+
+
+def summary(articles: pd.DataFrame, sentences: pd.DataFrame, outlet: str = "", include_appended: bool = False) -> str:
+    """The report's opening line (Markdown with the untrusted outlet left to the caller).
+
+    >>> summary(pd.DataFrame({"n_tokens": [120]}), pd.DataFrame({"x": [1]}))
+    '**1 article**, 1 sentence and 120 tokens; stories appended to other pages are left out.'
+    """
+    return (
+        f"**{plural(len(articles), 'article')}**, {plural(len(sentences), 'sentence')} and "
+        f"{plural(int(articles['n_tokens'].sum()), 'token')}"
+        + ("" if include_appended else "; stories appended to other pages are left out")
+        + "."
+    )
+
+
+def _cut(value: object, limit: int = AUDIT_CHARS) -> str:
+    """A passage cut for a table, with an ellipsis that says how much is left out.
+
+    >>> _cut("a" * 200, 10)
+    'aaaaaaaaaa… (+190 chars)'
+    """
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else f"{text[:limit]}… (+{len(text) - limit:,} chars)"
+
+
+def cleaning_audit(cleaning: pd.DataFrame, limit: int = AUDIT_CHARS) -> pd.DataFrame:
+    """Every removal and repair with its reason; long passages cut with a visible ellipsis."""
+    return pd.DataFrame({
+        "article": cleaning["article_id"],
+        "action": cleaning["action"],
+        "reason": cleaning["reason"],
+        "text": cleaning["text"].map(lambda value: _cut(value, limit)),
+        "replaced by": cleaning["replacement"].map(lambda value: _cut(value, limit)),
+        "link": [article_href(article_id, "cleaning") for article_id in cleaning["article_id"]],
     })  # fmt: skip
 
 
@@ -124,33 +168,32 @@ def content_word_counts(token_lists: Iterable[Iterable[str]], top: int = 25, min
 def plot_lengths(articles: pd.DataFrame, data_dir: str | Path) -> Figure:
     """Horizontal bars: tokens per article, labelled by outlet and id."""
     frame = articles.sort_values("n_tokens")
-    labels = [f"{outlet or '(unknown)'} · {article_id[:12]}" for outlet, article_id in zip(frame["outlet"], frame["article_id"], strict=True)]
+    labels = [article_label(outlet, article_id) for outlet, article_id in zip(frame["outlet"], frame["article_id"], strict=True)]
     figure, axes = new_figure(8, 0.45 * len(frame) + 1.4)
     bars = axes.barh(labels, frame["n_tokens"], color=PALETTE[0])
     axes.bar_label(bars, labels=[f"{n:,} tokens · {s} sentences" for n, s in zip(frame["n_tokens"], frame["n_sentences"], strict=True)], padding=3, fontsize=8)
     axes.set_title("Article length after cleaning")
     axes.set_xlabel("Length (tokens)")
     axes.set_ylabel("Outlet · article")
-    axes.set_xlim(0, frame["n_tokens"].max() * 1.35)
+    axes.set_xlim(0, max(1, int(frame["n_tokens"].max()) if len(frame) else 1) * 1.35)
     axes.grid(axis="y", visible=False)
     add_source(figure, data_dir)
     return figure
 
 
-def plot_cleaning(by_article: pd.DataFrame, data_dir: str | Path) -> Figure:
-    """Stacked bars: characters removed per article, by reason (colour and hatch)."""
+def plot_cleaning(by_article: pd.DataFrame, data_dir: str | Path, articles: pd.DataFrame | None = None) -> Figure:
+    """Stacked bars: characters removed per article, by reason (a fixed colour and hatch each)."""
     figure, axes = new_figure(9, 0.5 * max(len(by_article), 1) + 2.2)
+    outlets = {} if articles is None else dict(zip(articles["article_id"], articles["outlet"], strict=True))
+    labels = [article_label(outlets.get(article_id), article_id) for article_id in by_article.index]
     left = pd.Series(0, index=by_article.index)
-    for number, reason in enumerate(by_article.columns):
-        axes.barh(
-            [str(a)[:22] for a in by_article.index], by_article[reason], left=left,
-            color=PALETTE[number % len(PALETTE)], hatch=HATCHES[(number + number // len(PALETTE)) % len(HATCHES)],
-            edgecolor="white", label=reason,
-        )  # fmt: skip
+    for reason in by_article.columns:
+        axes.barh(labels, by_article[reason], left=left, edgecolor="white", label=reason, **reason_style(str(reason)))
         left = left + by_article[reason]
+    axes.set_xlim(0, max(1, int(left.max()) if len(left) else 1) * 1.05)
     axes.set_title("What cleaning removed, per article")
     axes.set_xlabel("Characters removed")
-    axes.set_ylabel("Article")
+    axes.set_ylabel("Outlet · article")
     axes.grid(axis="y", visible=False)
     axes.legend(title="Reason", fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     add_source(figure, data_dir, "Appended stories are split off, not removed, and are not counted here.")

@@ -6,27 +6,28 @@ a Figure, so the notebook stays thin: parameters, calls, prose.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from newsdesk.pipeline.store import read_json, read_table
+from newsdesk.pipeline.store import read_table
+from newsdesk.reports.articles import quote_anchor
 from newsdesk.reports.figures import HATCHES, PALETTE, add_source, new_figure
+from newsdesk.reports.html import article_href, plural
 from newsdesk.reports.selection import select_articles
 
 __all__ = [
     "cue_table",
     "load_tables",
+    "people_table",
     "plot_cues",
     "plot_quotes_by_speaker",
+    "quote_links",
     "quote_table",
     "reused_quotes",
-    "show_interactive",
     "speaker_quotes",
+    "summary",
 ]
 
 #: quote kinds that reproduce the speaker's words (indirect speech is a paraphrase)
@@ -41,22 +42,18 @@ def load_tables(
     until: str = "",
     include_appended: bool = False,
 ) -> dict[str, pd.DataFrame]:
-    """Quotes (with their article's outlet, title, date and link), people and articles.
+    """Quotes (with their article's outlet, title and date), people, mentions and articles.
 
     Appended stories (with a ``parent_id``) are left out unless asked for; a date range keeps
     only dated articles inside it (ISO dates, inclusive). ``speaker`` keeps one person's quotes,
     matched on the canonical name or any alias, ignoring case.
     """
     articles = select_articles(read_table(data_dir, "articles"), outlet, since, until, include_appended)
-    corpus = (read_json(Path(data_dir) / "build.json") or {}).get("corpus_path")
-    articles = articles.assign(
-        source_file=articles["file"].map(lambda name: Path(corpus, name).as_uri() if corpus else "")
-    )
     people = read_table(data_dir, "people")
+    mentions = read_table(data_dir, "mentions")
+    mentions = mentions[mentions["article_id"].isin(set(articles["article_id"]))]
     quotes = read_table(data_dir, "quotes")
-    quotes = quotes.merge(
-        articles[["article_id", "outlet", "title", "url", "published", "source_file"]], on="article_id"
-    )
+    quotes = quotes.merge(articles[["article_id", "outlet", "title", "url", "published"]], on="article_id")
     if speaker:
         wanted = speaker.casefold()
         names = {
@@ -70,50 +67,76 @@ def load_tables(
     return {
         "articles": articles.reset_index(drop=True),
         "people": people,
+        "mentions": mentions.reset_index(drop=True),
         "quotes": quotes.reset_index(drop=True),
     }
 
 
-def _link(row: Mapping[Any, Any]) -> str:
-    """Where a quote can be read: a link to the article (its URL, else its file in the corpus as
-    built), with the quote's character offsets into the cleaned text."""
-    target = row.get("url") or row.get("source_file")
-    where = f"{row['article_id']} [{row['start']}:{row['end']}]"
-    if isinstance(target, str) and target:
-        return f'<a href="{html.escape(target, quote=True)}">{html.escape(where)}</a>'
-    return where
+def _quote_href(row: pd.Series) -> str:
+    """A quote's link: at the quote when it has an id, else the top of its article."""
+    quote_id = row.get("quote_id")
+    known = quote_id is not None and not pd.isna(quote_id)
+    return article_href(row["article_id"], quote_anchor(quote_id) if known else "")
+
+
+def summary(quotes: pd.DataFrame, articles: pd.DataFrame) -> str:
+    """The report's opening line, as Markdown."""
+    verbatim = int(quotes["kind"].isin(VERBATIM).sum())
+    named = quotes["speaker"].notna().mean() if len(quotes) else 0.0
+    return (
+        f"**{plural(len(quotes), 'quotation')}** ({verbatim:,} verbatim, {len(quotes) - verbatim:,} indirect) "
+        f"in **{plural(len(articles), 'article')}** from {plural(articles['outlet'].nunique(), 'outlet')}; "
+        f"{named:.0%} have a named speaker."
+    )
+
+
+def quote_links(quotes: pd.DataFrame) -> list[str]:
+    """Each quote's link to its words on its article page: ``articles/<id>.html#q-<quote_id>``."""
+    return [
+        article_href(article_id, quote_anchor(quote_id))
+        for article_id, quote_id in zip(quotes["article_id"], quotes["quote_id"], strict=True)
+    ]
 
 
 def quote_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per quote, in reading order: date, outlet, speaker, kind, cue, quote, source."""
-    # The source column is HTML (a link); every text taken from a page is escaped, so that a
-    # scraped "<" shows as written and nothing in an article can inject markup into the report.
-    def text(column: str, missing: str = "") -> pd.Series:
-        return quotes[column].fillna(missing).astype(str).map(html.escape)
+    """One row per quote, in reading order: date, outlet, speaker, kind, cue, quote, link.
 
+    Plain text only: the report's table helper escapes every cell and draws the link.
+    """
     frame = pd.DataFrame({
         "published": quotes["published"].astype("string").fillna(""),
-        "outlet": text("outlet"),
-        "speaker": text("speaker", "(unknown)"),
-        "as written": text("speaker_mention"),
+        "outlet": quotes["outlet"].fillna(""),
+        "speaker": quotes["speaker"].fillna("(unknown)"),
+        "as written": quotes["speaker_mention"].fillna(""),
         "kind": quotes["kind"],
-        "cue": text("cue"),
-        "quote": text("text"),
+        "cue": quotes["cue"].fillna(""),
+        "quote": quotes["text"],
         "tone": quotes["compound"].round(2) if "compound" in quotes else None,
-        "source": [_link(row) for row in quotes.to_dict("records")],
+        "link": quote_links(quotes),
     })  # fmt: skip
     return frame.reset_index(drop=True)
 
 
-def show_interactive(frame: pd.DataFrame, **options: Any) -> Any:
-    """A searchable, sortable table that works offline (itables bundles its JavaScript)."""
-    from itables import init_notebook_mode, show
+def people_table(people: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The people quoted in this selection, counted in it (not in the whole corpus).
 
-    init_notebook_mode(all_interactive=False, connected=False)
-    options.setdefault("lengthMenu", [10, 25, 50, 100])
-    options.setdefault("classes", "display compact")
-    options.setdefault("columnDefs", [{"className": "dt-left", "targets": "_all"}])
-    return show(frame, allow_html=True, **options)
+    Each row links to the person's first quote in the selection.
+    """
+    counts = quotes.dropna(subset=["speaker"]).groupby("speaker").size()
+    named = mentions[mentions["kind"] == "person"].groupby("entity").size() if len(mentions) else pd.Series(dtype=int)
+    chosen = people[people["name"].isin(counts.index)].copy()
+    chosen["n_quotes"] = chosen["name"].map(counts).fillna(0).astype(int)
+    chosen["n_mentions"] = chosen["name"].map(named).fillna(0).astype(int)
+    first = quotes.dropna(subset=["speaker"]).drop_duplicates("speaker").set_index("speaker")
+    chosen["link"] = [
+        article_href(first.loc[name, "article_id"], quote_anchor(first.loc[name, "quote_id"]))
+        for name in chosen["name"]
+    ]
+    chosen = chosen.assign(
+        aliases=chosen["aliases"].map(", ".join), titles=chosen["titles"].map(", ".join)
+    )
+    columns = ["name", "aliases", "titles", "n_quotes", "n_mentions", "link"]
+    return chosen.sort_values(["n_quotes", "name"], ascending=[False, True])[columns].reset_index(drop=True)
 
 
 def plot_quotes_by_speaker(
@@ -179,8 +202,9 @@ def reused_quotes(
                         f"{a['speaker']} / {b['speaker']}",
                         "outlet A": a["outlet"], "quote A": a["text"],
                         "outlet B": b["outlet"], "quote B": b["text"],
+                        "link": _quote_href(a), "link B": _quote_href(b),
                     })  # fmt: skip
-    columns = ["similarity", "speaker", "outlet A", "quote A", "outlet B", "quote B"]
+    columns = ["similarity", "speaker", "outlet A", "quote A", "outlet B", "quote B", "link", "link B"]
     return pd.DataFrame(rows, columns=columns).sort_values("similarity", ascending=False)
 
 
@@ -195,6 +219,13 @@ def cue_table(quotes: pd.DataFrame, top: int = 8) -> pd.DataFrame:
 
 def plot_cues(table: pd.DataFrame, data_dir: str | Path) -> Figure:
     """The cue table as a grid of counts (numbers written in, so no colour is needed)."""
+    if table.empty:
+        figure, axes = new_figure(6, 2)
+        axes.text(0.5, 0.5, "No attributed quotes with a reporting verb in this selection",
+                  ha="center", va="center", transform=axes.transAxes)  # fmt: skip
+        axes.set_axis_off()
+        axes.set_title("Reporting verbs used for each speaker")
+        return figure
     figure, axes = new_figure(max(5.0, 0.7 * len(table.columns) + 2.5), 0.5 * len(table) + 1.8)
     axes.imshow(table.to_numpy(), cmap="Greys", aspect="auto", vmin=0,
                 vmax=max(1, 2 * int(table.to_numpy().max())))  # fmt: skip
@@ -217,4 +248,4 @@ def plot_cues(table: pd.DataFrame, data_dir: str | Path) -> Figure:
 def speaker_quotes(quotes: pd.DataFrame, speaker: str) -> pd.DataFrame:
     """One speaker's quotes in date order, each with a link back to its article."""
     mine = quotes[quotes["speaker"] == speaker]
-    return quote_table(mine)[["published", "outlet", "kind", "cue", "quote", "source"]]
+    return quote_table(mine)[["published", "outlet", "kind", "cue", "quote", "link"]]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.pipeline.store import read_json, write_json_atomic
+from newsdesk.reports.articles import write_article_pages
 
 __all__ = ["ReportOutcome", "parse_parameters", "run_reports", "write_index"]
 
@@ -106,7 +107,8 @@ def _execute(notebook: Path, out_dir: Path, parameters: Mapping[str, Any]) -> No
         exporter = HTMLExporter(  # type: ignore[no-untyped-call]
             template_name="newsdesk_offline",
             extra_template_basedirs=[str(Path(__file__).parent.parent / "resources" / "nbconvert")],
-            exclude_input=True,
+            # pages: a notebook whose metadata says newsdesk.show_code (the tour) keeps its code
+            exclude_input=not document.metadata.get("newsdesk", {}).get("show_code", False),
             exclude_input_prompt=True,
             exclude_output_prompt=True,
         )
@@ -168,7 +170,8 @@ def run_reports(
             return ReportOutcome(notebook.stem, "up to date")
         logger.info("%s: running", notebook.name)
         try:
-            _execute(notebook, out_dir, run_parameters)
+            # pages: each report saves its figures/ and tables/ under reports/<notebook>/
+            _execute(notebook, out_dir, {**run_parameters, "export_dir": str(out_dir / notebook.stem)})
         except Exception as error:  # a report failing must not stop the others
             reason = _reason(error)
             logger.error("%s: failed (%s); the previous report, if any, is kept", notebook.name, reason)
@@ -179,6 +182,7 @@ def run_reports(
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         outcomes = list(pool.map(run, notebooks))
     write_json_atomic(out_dir / STAMPS_NAME, stamps)
+    write_article_pages(data_dir, out_dir)  # pages: the article pages the reports link to
     write_index(out_dir, [(path, _title(path)) for path in sorted(notebooks_dir.glob("*.ipynb"))], data_dir)
     return outcomes
 

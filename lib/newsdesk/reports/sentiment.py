@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 
-import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from newsdesk.pipeline.store import read_table
-from newsdesk.reports.figures import MARKERS, PALETTE, add_source, new_figure
+from newsdesk.reports.articles import mention_anchor, number_spans, quote_anchor
+from newsdesk.reports.figures import MARKERS, PALETTE, add_source, date_axis, new_figure
+from newsdesk.reports.html import article_href, markdown_text, plural
 from newsdesk.reports.selection import select_articles
 from newsdesk.reports.stats import IntervalConfig, summarise_tone
 from newsdesk.sentiment import SentimentConfig, explain_sentence, score_text
@@ -31,13 +32,16 @@ __all__ = [
     "extreme_sentences",
     "load_tables",
     "noise_caption",
+    "outlet_tone",
     "plot_article_tone_over_time",
     "plot_co_mentions",
     "plot_entity_tone",
     "plot_sentence_tone_by_outlet",
     "rescore",
     "speaker_tone",
+    "summary",
     "tone_table",
+    "with_links",
 ]
 
 TONE_AXIS = "Tone (VADER compound, −1 negative … +1 positive)"
@@ -65,6 +69,8 @@ def load_tables(
             table = read_table(data_dir, name)
         except FileNotFoundError:
             table = pd.DataFrame(columns=["article_id"])
+        if name == "mentions" and "start" in table:
+            table = table.assign(n=number_spans(table))  # numbered on the whole table: #m-<n> holds
         tables[name] = table[table["article_id"].isin(keep)].reset_index(drop=True)
     # A corpus without a single mention still gets a mentions table with its columns.
     tables["mentions"] = tables["mentions"].reindex(
@@ -136,14 +142,33 @@ def entity_sentences(
     mentions in the sentence; the whole sentence's compound for tables built without it)."""
     chosen = mentions if not entities else mentions[mentions["entity"].isin(entities)]
     keys = ["article_id", "sentence_id", "entity"]
-    pairs = chosen[[*keys, "kind"]].drop_duplicates(keys)
+    keep = [*keys, "kind"] + (["n"] if "n" in chosen else [])
+    pairs = chosen[keep].drop_duplicates(keys)
     if "target_compound" in chosen:
         target = chosen.groupby(keys, as_index=False)["target_compound"].mean()
         pairs = pairs.merge(target, on=keys, how="left")
-    about = pairs.merge(sentences, on=["article_id", "sentence_id"], how="inner")
-    if "target_compound" not in about:
-        about["target_compound"] = about["compound"]
-    return about
+    frame = pairs.merge(sentences, on=["article_id", "sentence_id"], how="inner")
+    if "target_compound" not in frame:
+        frame["target_compound"] = frame["compound"]
+    return frame.assign(link=[
+        article_href(article_id, mention_anchor(n)) if n == n else article_href(article_id)
+        for article_id, n in zip(frame["article_id"], frame["n"] if "n" in frame else [float("nan")] * len(frame), strict=True)
+    ])  # fmt: skip
+
+
+def with_links(table: pd.DataFrame, by: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """A summary table with a link per row: to the first of the rows it sums up (in reading order).
+
+    ``rows`` holds ``by``, ``article_id`` and either a ``link`` or a ``quote_id`` column.
+    """
+    if rows.empty or by not in rows:
+        return table.assign(link="")
+    links = rows["link"] if "link" in rows else [
+        article_href(a, quote_anchor(q)) if "quote_id" in rows else article_href(a)
+        for a, q in zip(rows["article_id"], rows["quote_id"] if "quote_id" in rows else rows["article_id"], strict=True)
+    ]  # fmt: skip
+    first = pd.Series(list(links), index=rows.index).groupby(rows[by].to_numpy()).first()
+    return table.assign(link=table[by].map(first).fillna(""))
 
 
 def co_mentions(
@@ -195,13 +220,13 @@ def extreme_sentences(
     config = config or sentences.attrs.get("sentiment_config")
     about = entity_sentences(sentences, mentions, [entity])
     if about.empty:
-        return pd.DataFrame(columns=["side", "article_id", "compound", "text", "why"])
+        return pd.DataFrame(columns=["side", "article_id", "compound", "text", "why", "link"])
     ranked = about.sort_values("compound")
     negative = ranked[ranked["compound"] < 0].head(k).assign(side="most negative")
     positive = ranked[ranked["compound"] > 0].iloc[::-1].head(k).assign(side="most positive")
     chosen = pd.concat([positive, negative])
     chosen["why"] = [explain(text, config) for text in chosen["text"]]
-    return chosen[["side", "article_id", "compound", "text", "why"]].reset_index(drop=True)
+    return chosen[["side", "article_id", "compound", "text", "why", "link"]].reset_index(drop=True)
 
 
 def speaker_tone(quotes: pd.DataFrame, config: SentimentConfig | None = None) -> pd.DataFrame:
@@ -214,7 +239,34 @@ def speaker_tone(quotes: pd.DataFrame, config: SentimentConfig | None = None) ->
     attributed = quotes.dropna(subset=["speaker"]).copy()
     if "compound" not in attributed or attributed["compound"].isna().all():
         attributed["compound"] = [score_text(t, config).compound for t in attributed["text"]]
-    return tone_table(attributed, "speaker").sort_values("n", ascending=False, ignore_index=True)
+    table = tone_table(attributed, "speaker").sort_values("n", ascending=False, ignore_index=True)
+    return with_links(table, "speaker", attributed) if "quote_id" in attributed else table
+
+
+def summary(tables: dict[str, pd.DataFrame], entities: Sequence[str], *, outlet: str = "", since: str = "",
+            until: str = "", include_appended: bool = False, news_aware: bool = False) -> str:
+    """The report's opening lines, as Markdown (every parameter value escaped)."""
+    articles, sentences, mentions = tables["articles"], tables["sentences"], tables["mentions"]
+    missing = [e for e in entities if e not in set(mentions["entity"])]
+    return (
+        f"**{plural(len(articles), 'article')}** from {plural(articles['outlet'].nunique(), 'outlet')}, "
+        f"{plural(len(sentences), 'scored sentence')}, {plural(len(mentions), 'entity mention')}"
+        + (f"; outlet **{markdown_text(outlet)}**" if outlet else "")
+        + (f"; published {markdown_text(since or '…')} to {markdown_text(until or '…')} (undated articles left out)" if since or until else "")
+        + ("" if include_appended else "; stories appended to other pages are left out")
+        + ("; scored with the **news-aware** lexicon" if news_aware else "; scored with reference VADER")
+        + ".\n\n"
+        + (f"Not mentioned in this selection: {markdown_text(', '.join(missing))}.\n\n" if missing else "")
+        + f"> {noise_caption(len(articles))}"
+    )
+
+
+def outlet_tone(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Tone per outlet, each row linked to the outlet's first article."""
+    frame = sentences.merge(articles[["article_id", "outlet"]], on="article_id")
+    frame["outlet"] = frame["outlet"].fillna("(unknown)")
+    rows = frame.drop_duplicates("article_id").assign(link=lambda f: f["article_id"].map(article_href))
+    return with_links(tone_table(frame, "outlet"), "outlet", rows)
 
 
 def noise_caption(n_articles: int) -> str:
@@ -300,9 +352,7 @@ def plot_article_tone_over_time(
             days=max(7, (dated["published"].max() - dated["published"].min()).days // 10)
         )
         axes.set_xlim(dated["published"].min() - padding, dated["published"].max() + padding)
-        locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+        date_axis(axes)
     axes.set_title("Article tone over time")
     axes.set_xlabel("Publication date")
     axes.set_ylabel("Article tone (length-weighted\nmean compound, −1 … +1)")
@@ -313,7 +363,7 @@ def plot_article_tone_over_time(
         axes.text(0.5, 0.5, "No article in this selection has a known date", ha="center",
                   transform=axes.transAxes)  # fmt: skip
     undated = len(frame) - len(dated)
-    note = f"n = sentences per article. {undated} undated article(s) not shown." if undated else ""
+    note = f"n = sentences per article. {undated} undated article{'s' if undated != 1 else ''} not shown." if undated else ""
     add_source(figure, data_dir, note)
     return figure
 

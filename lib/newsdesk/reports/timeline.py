@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import matplotlib.dates as mdates
@@ -20,13 +21,20 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from newsdesk.reports.figures import PALETTE
+from newsdesk.pipeline.store import read_table
+from newsdesk.reports.articles import event_anchor, number_spans
+from newsdesk.reports.figures import PALETTE, date_axis, use_style
+from newsdesk.reports.html import article_href, markdown_text, plural
+from newsdesk.reports.selection import select_articles
 
 __all__ = [
     "GRANULARITY_ORDER",
+    "load_tables",
     "plot_timeline",
     "short_description",
+    "summary",
     "timeline_events",
+    "unplaced_summary",
     "unresolved_events",
 ]
 
@@ -37,6 +45,27 @@ GRANULARITY_ORDER: tuple[str, ...] = (
 _MARKERS = {"day": "o", "week": "s", "month": "^", "season": "v", "quarter": "D", "half": "D",
             "year": "P", "decade": "X", "century": "X"}  # fmt: skip
 _LABEL_CHARS = 60
+_EVENT_COLUMNS = ["article_id", "sentence_id", "start", "end", "expr", "value", "granularity",
+                  "relative", "date_start", "date_end", "type", "sentence"]  # fmt: skip
+
+
+def load_tables(
+    data_dir: str | Path, outlet: str = "", include_appended: bool = False
+) -> dict[str, pd.DataFrame]:
+    """Articles, events and mentions of the selected articles (the same reader and filter as
+    every report). Events are numbered on the whole table first, so ``#e-<n>`` links hold."""
+    articles = select_articles(read_table(data_dir, "articles"), outlet, include_appended=include_appended)
+    keep = set(articles["article_id"])
+    tables = {"articles": articles.reset_index(drop=True)}
+    for name in ("events", "mentions"):
+        try:
+            table = read_table(data_dir, name)
+        except FileNotFoundError:
+            table = pd.DataFrame(columns=_EVENT_COLUMNS if name == "events" else ["article_id", "sentence_id", "entity"])
+        if name == "events":
+            table = table.assign(n=number_spans(table))
+        tables[name] = table[table["article_id"].isin(keep)].reset_index(drop=True)
+    return tables
 
 
 def short_description(sentence: str, expr: str = "", width: int = _LABEL_CHARS) -> str:
@@ -146,8 +175,12 @@ def timeline_events(
             short_description(s, e) for s, e in zip(table["sentence"], table["expr"], strict=True)
         ]
     )
+    table = table.assign(link=[
+        article_href(article_id, event_anchor(n)) if n == n else article_href(article_id)
+        for article_id, n in zip(table["article_id"], table["n"] if "n" in table else [float("nan")] * len(table), strict=True)
+    ])  # fmt: skip
     columns = ["article_id", "lane", "outlet", "published", "date_start", "date_end", "value",
-               "granularity", "expr", "description", "sentence", "sentence_id"]  # fmt: skip
+               "granularity", "expr", "description", "sentence", "sentence_id", "link"]  # fmt: skip
     return table[columns].sort_values(["date_start", "article_id"]).reset_index(drop=True)
 
 
@@ -166,7 +199,34 @@ def unresolved_events(
     lanes = _articles_frame(articles, include_appended)
     table = events[events["type"].isin(["date", "time"]) & events["value"].isna()]
     table = table.merge(lanes[["article_id", "lane", "published"]], on="article_id")
-    return table[["article_id", "lane", "published", "expr", "sentence"]].reset_index(drop=True)
+    table = table.assign(link=[
+        article_href(article_id, event_anchor(n)) if n == n else article_href(article_id)
+        for article_id, n in zip(table["article_id"], table["n"] if "n" in table else [float("nan")] * len(table), strict=True)
+    ])  # fmt: skip
+    return table[["article_id", "lane", "published", "expr", "sentence", "link"]].reset_index(drop=True)
+
+
+def summary(table: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, granularity: str, keyword: str = "") -> str:
+    """The report's opening line, as Markdown (the keyword escaped)."""
+    kinds = ", ".join(plural(int(n), str(kind)) for kind, n in events["type"].value_counts().items())
+    return (
+        f"**{plural(len(table), 'dated event')}** from {table['article_id'].nunique()} of "
+        f"{plural(len(articles), 'article')} (granularity up to *{markdown_text(granularity)}*"
+        + (f", keyword *{markdown_text(keyword)}*" if keyword else "")
+        + f"). The articles shown hold {plural(len(events), 'temporal expression')} in all"
+        + (f": {kinds}." if kinds else ".")
+    )
+
+
+def unplaced_summary(events: pd.DataFrame, table: pd.DataFrame, unresolved: pd.DataFrame) -> str:
+    """How many expressions are not on the timeline, and why (Markdown)."""
+    dated = events[events["type"].isin(["date", "time"]) & events["date_start"].notna()]
+    outside = len(dated) - len(dated.merge(table[["article_id", "value"]].drop_duplicates(), on=["article_id", "value"]))
+    return (
+        f"**{plural(len(unresolved), 'unresolved relative expression')}** in "
+        f"{plural(unresolved['article_id'].nunique(), 'article')}; "
+        f"{plural(max(outside, 0), 'dated expression')} fall outside the chosen range or granularity."
+    )
 
 
 def _day_number(value: Any) -> Any:
@@ -221,7 +281,8 @@ def plot_timeline(
     Returns:
         The figure (not shown; the caller displays or saves it).
     """
-    figure = Figure(figsize=(width_inches, 3.0))
+    use_style()  # also turns mathtext off: a "$" in an outlet or a sentence is drawn as written
+    figure = Figure(figsize=(width_inches, 3.0), layout="none")  # type: ignore[arg-type]  # axes placed by hand
     FigureCanvasAgg(figure)  # a canvas of its own: drawable and displayable without pyplot state
     if table.empty:
         axes = figure.add_subplot()
@@ -286,9 +347,7 @@ def plot_timeline(
     axes.set_xlim(left, right)
     axes.set_ylim(-1.0, y)
     axes.set_yticks([lane_base[name] for name in lanes], lanes, fontsize=font_size + 0.5)
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    date_axis(axes)
     axes.set_xlabel("Date of the event (calendar date; bars span weeks, months or years)")
     axes.set_ylabel("Article (outlet: title)" if lane == "lane" else "Outlet")
     for side in ("top", "right"):
