@@ -79,6 +79,9 @@ def resolve_speaker(
     if named:
         return named
     head = folded.split()[-1] if folded.split() else ""
+    if _PERSON_DESCRIPTION.fullmatch(folded) and _is_person_noun(head):
+        # "the retired neurosurgeon", "the judge": a person named earlier
+        return _antecedent(text, start, people, quoted, _DESCRIPTION_GENDER.get(head, "-"))
     if head in _DOCUMENTS:
         for match in reversed(list(re.finditer(rf"\b{head}\b", text[:end], re.IGNORECASE))):
             paragraph_start = text.rfind("\n", 0, match.start()) + 1
@@ -86,6 +89,28 @@ def resolve_speaker(
             if authors:
                 return authors[0].name
     return None
+
+
+_PERSON_DESCRIPTION = re.compile(r"the (?:[\w.’'-]+ ){0,3}[a-z][\w-]*")
+_DESCRIPTION_GENDER = {
+    "man": "m", "woman": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
+    "congresswoman": "f", "businessman": "m", "businesswoman": "f", "father": "m", "mother": "f",
+    "husband": "m", "wife": "f", "son": "m", "daughter": "f", "prince": "m", "princess": "f",
+}  # fmt: skip
+#: heads of a definite description that are not one person named before
+_NOT_PERSON_NOUNS = frozenset(
+    "source crowd audience country nation world public media press network show film movie "
+    "book poll survey paper newspaper site website page bill law court city state region "
+    "market economy industry party government administration campaign group team committee "
+    "company agency department office ministry council union coalition military army police "
+    "letter statement report post tweet email memo note release petition ad video transcript "
+    "complaint piece article story editorial column study document headline caption cover "
+    "message lawsuit filing ruling decision order plan proposal platform".split()
+)
+
+
+def _is_person_noun(head: str) -> bool:
+    return head not in _NOT_PERSON_NOUNS and not head.endswith("s") and head.isalpha()
 
 
 _ROLE_PHRASE = re.compile(
