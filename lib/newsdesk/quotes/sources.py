@@ -21,7 +21,7 @@ from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import demonyms, is_thing, name_key
 from newsdesk.resources import read_word_list
 
-__all__ = ["SPEAKER_KINDS", "Source", "classify_source"]
+__all__ = ["SPEAKER_KINDS", "Source", "classify_source", "source_word_kinds"]
 
 SPEAKER_KINDS = ("person", "organisation", "outlet", "document", "anonymous")
 _PRONOUNS = frozenset({"he", "she", "i", "they", "we", "it", "who", "his", "her", "their", "you"})
@@ -58,8 +58,16 @@ def _source_words() -> dict[str, frozenset[str]]:
     return {word: frozenset(found) for word, found in kinds.items()}
 
 
-def _kinds(word: str) -> frozenset[str]:
+def source_word_kinds(word: str) -> frozenset[str]:
+    """The kinds ``source_words.tsv`` gives a word (outlet, document, anonymous, ...).
+
+    >>> sorted(source_word_kinds("Post"))
+    ['document', 'outlet-head']
+    """
     return _source_words().get(word.casefold(), frozenset())
+
+
+_kinds = source_word_kinds
 
 
 def _capital_runs(phrase: str) -> list[list[str]]:

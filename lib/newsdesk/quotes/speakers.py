@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import is_thing, split_title
+from newsdesk.quotes.sources import source_word_kinds
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -97,20 +98,13 @@ _DESCRIPTION_GENDER = {
     "congresswoman": "f", "businessman": "m", "businesswoman": "f", "father": "m", "mother": "f",
     "husband": "m", "wife": "f", "son": "m", "daughter": "f", "prince": "m", "princess": "f",
 }  # fmt: skip
-#: heads of a definite description that are not one person named before
-_NOT_PERSON_NOUNS = frozenset(
-    "source crowd audience country nation world public media press network show film movie "
-    "book poll survey paper newspaper site website page bill law court city state region "
-    "market economy industry party government administration campaign group team committee "
-    "company agency department office ministry council union coalition military army police "
-    "letter statement report post tweet email memo note release petition ad video transcript "
-    "complaint piece article story editorial column study document headline caption cover "
-    "message lawsuit filing ruling decision order plan proposal platform".split()
-)
-
-
 def _is_person_noun(head: str) -> bool:
-    return head not in _NOT_PERSON_NOUNS and not head.endswith("s") and head.isalpha()
+    """A head noun that can describe one person named before: not a thing, body, document or
+    anonymous source of ``source_words.tsv`` (a spokesperson is), and not a plural."""
+    kinds = source_word_kinds(head)
+    if kinds and not head.startswith("spokes"):
+        return False
+    return not head.endswith("s") and head.isalpha()
 
 
 _ROLE_PHRASE = re.compile(
