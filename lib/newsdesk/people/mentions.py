@@ -111,6 +111,18 @@ def _near_cue(text: str, start: int, end: int) -> bool:
     return any(w in cues for w in words)
 
 
+# "Reince Priebus, the GOP chairman,", "Mattie Thomas, 66,": an appositive that describes a
+# person (an age, or "the/a ... <title>") is evidence of a name.
+_APPOSITIVE_AFTER = re.compile(
+    r",\s+(?:\d{1,3}\s*,|(?:the|a|an)\s+(?:[\w.’'-]+\s+){0,4}?(?:chairman|chairwoman|chair|"
+    r"president|director|founder|spokesman|spokeswoman|spokesperson|senator|governor|mayor|"
+    r"candidate|professor|economist|analyst|strategist|pollster|adviser|advisor|aide|lawyer|"
+    r"attorney|executive|ceo|head|leader|member|manager|secretary|minister|official|author|"
+    r"editor|writer|columnist|reporter|host|pastor|activist|supporter|voter|resident|owner|"
+    r"veteran|student|teacher|worker|mother|father|wife|husband|son|daughter)\b)"
+)
+
+
 @dataclass(slots=True)
 class _Candidate:
     start: int
@@ -168,6 +180,7 @@ def _candidates(text: str) -> list[_Candidate]:
             or _near_cue(text, name_start, end)
             or text.startswith(" (@", end)
             or bool(_TITLE_BEFORE.search(text, max(0, name_start - 40), name_start))
+            or _APPOSITIVE_AFTER.match(text, end) is not None
         )
         found.append(_Candidate(name_start, end, title, name_words, gender, strong))
     return found
