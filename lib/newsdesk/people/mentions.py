@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.linking import link_people
 from newsdesk.people.model import Person, PersonMention
 from newsdesk.people.names import (
@@ -181,6 +182,8 @@ def _candidates(text: str) -> list[_Candidate]:
             or text.startswith(" (@", end)
             or bool(_TITLE_BEFORE.search(text, max(0, name_start - 40), name_start))
             or _APPOSITIVE_AFTER.match(text, end) is not None
+            # "Debbie Kepler": a first name the name list knows, then a surname
+            or (len(name_words) >= 2 and name_list_gender(name_words[0]) != "-")
         )
         found.append(_Candidate(name_start, end, title, name_words, gender, strong))
     return found
