@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import is_thing, split_title
 from newsdesk.quotes.sources import source_word_kinds
@@ -165,6 +166,14 @@ def _is_subject(text: str, mention: PersonMention) -> bool:
     return bool(words) and words[0].islower() and words[0] not in _NOT_SUBJECT_NEXT
 
 
+def _gender_of(mention: PersonMention) -> str:
+    """The text's gender for a mention, else the first-name list's (a "she" is not Donald)."""
+    if mention.gender != "-":
+        return mention.gender
+    words = mention.name.split()
+    return name_list_gender(words[0]) if len(words) >= 2 else "-"
+
+
 def _antecedent(
     text: str,
     start: int,
@@ -179,7 +188,7 @@ def _antecedent(
     for mention in reversed(people):
         if mention.end > start or _inside(mention.start, quoted):
             continue
-        if gender != "-" and mention.gender not in ("-", gender):
+        if gender != "-" and _gender_of(mention) not in ("-", gender):
             continue
         if text.startswith(("’s", "'s"), mention.end) or _MODIFIES.match(text, mention.end):
             continue
