@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--polnear", type=Path, default=ROOT.parent / "shared" / "bench" / "polnear"
     )
+    parser.add_argument("--errors", action="store_true", help="print the wrong genders")
     args = parser.parse_args(argv)
+    verbose = args.errors
     if not args.polnear.is_dir():
         print(f"PolNeAR not found at {args.polnear}: skipped")
         return 0
@@ -71,9 +73,17 @@ def main(argv: list[str] | None = None) -> int:
             cache[key] = article_people(text)
         people = cache[key]
         surname = case["name"].split()[-1]
-        name = next((n for n in people if n.split()[-1] == surname), case["name"])
+        # The annotated person: the same full name, else the only one with that surname.
+        same_surname = [n for n in people if n.split()[-1] == surname]
+        name = (
+            case["name"]
+            if case["name"] in people
+            else (same_surname[0] if len(same_surname) == 1 else case["name"])
+        )
         titles, evidence, _ = people.get(name, ([], [], 0))
         found = describe_person(name if len(name.split()) > 1 else case["name"], titles, evidence)
+        if verbose and found.gender not in ("unknown", case["gender"]):
+            print(f"  wrong: {case['name']} ({key}) -> {found}")
         for route in ("text", "full"):
             if found.gender == "unknown" or (route == "text" and found.gender_source != "text"):
                 continue
