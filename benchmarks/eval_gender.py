@@ -50,24 +50,17 @@ def article_people(text: str) -> dict[str, tuple[list[str], list[str], int]]:
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--polnear", type=Path, default=ROOT.parent / "shared" / "bench" / "polnear"
-    )
-    parser.add_argument("--errors", action="store_true", help="print the wrong genders")
-    args = parser.parse_args(argv)
-    verbose = args.errors
-    if not args.polnear.is_dir():
-        print(f"PolNeAR not found at {args.polnear}: skipped")
-        return 0
+def evaluate_gender(
+    polnear: Path, verbose: bool = False
+) -> tuple[list[dict[str, str]], dict[str, list[int]]]:
+    """The annotated cases and, per route ("text", "full"), [gendered, right]."""
     cases = json.loads(CASES.read_text(encoding="utf-8"))["cases"]
     counts = {"text": [0, 0], "full": [0, 0]}  # route -> [gendered, right]
     cache: dict[str, dict[str, tuple[list[str], list[str], int]]] = {}
     for case in cases:
         key = f"{case['split']}/{case['article_id']}"
         if key not in cache:
-            text = (args.polnear / case["split"] / "text" / f"{case['article_id']}.txt").read_text(
+            text = (polnear / case["split"] / "text" / f"{case['article_id']}.txt").read_text(
                 encoding="utf-8"
             )
             cache[key] = article_people(text)
@@ -89,6 +82,20 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             counts[route][0] += 1
             counts[route][1] += found.gender == case["gender"]
+    return cases, counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--polnear", type=Path, default=ROOT.parent / "shared" / "bench" / "polnear"
+    )
+    parser.add_argument("--errors", action="store_true", help="print the wrong genders")
+    args = parser.parse_args(argv)
+    if not args.polnear.is_dir():
+        print(f"PolNeAR not found at {args.polnear}: skipped")
+        return 0
+    cases, counts = evaluate_gender(args.polnear, args.errors)
     print(f"hand-annotated PolNeAR sources: {len(cases)} (train and dev)")
     for route, (gendered, right) in counts.items():
         label = "text evidence only" if route == "text" else "full route (text, then name list)"
