@@ -81,7 +81,11 @@ def resolve_speaker(
     if named:
         return named
     head = folded.split()[-1] if folded.split() else ""
-    if _PERSON_DESCRIPTION.fullmatch(folded) and _is_person_noun(head):
+    if (
+        _PERSON_DESCRIPTION.fullmatch(folded)
+        and phrase[4:] == phrase[4:].lower()  # "the American Legion" is a name, not a description
+        and _is_person_noun(head)
+    ):
         # "the retired neurosurgeon", "the judge": a person named earlier
         return _antecedent(text, start, people, quoted, _DESCRIPTION_GENDER.get(head, "-"))
     if head in _DOCUMENTS:
