@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.linking import link_people
@@ -25,6 +26,7 @@ from newsdesk.people.names import (
     starters,
     title_words,
 )
+from newsdesk.resources import read_word_list
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -134,6 +136,23 @@ class _Candidate:
     strong: bool
 
 
+def _title_with_of(words: Sequence[str], index: int) -> bool:
+    """Whether the "of" at ``words[index]`` belongs to a title ("Secretary of State")."""
+    before = words[index - 1].casefold() if index else ""
+    after = words[index + 1].casefold() if index + 1 < len(words) else ""
+    return f"{before} of {after}" in _titles_with_of()
+
+
+@cache
+def _titles_with_of() -> frozenset[str]:
+    return frozenset(
+        " ".join(t.split()[i - 1 : i + 2])
+        for t in read_word_list("titles.txt")
+        for i, w in enumerate(t.split())
+        if w == "of" and 0 < i < len(t.split()) - 1
+    )
+
+
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     lower_words = frozenset(_LOWER_WORD.findall(text))
@@ -143,6 +162,8 @@ def _candidates(text: str) -> list[_Candidate]:
         # A function word or an ordinary word capitalised by position starts no name.
         for index in range(len(words) - 1, -1, -1):
             folded = words[index].casefold()
+            if folded == "of" and _title_with_of(words, index):
+                continue  # "Secretary of State Henry Kissinger": "of" is inside the title
             if folded in starters() or folded == "of":
                 spans, words = spans[index + 1 :], words[index + 1 :]
                 break
