@@ -116,3 +116,13 @@ def test_role_and_nation_from_titles() -> None:
 def test_target_tone_masks_the_target_words() -> None:
     text = "Other nations joined - but not the United States"
     assert score_target(text, [(35, 48)]) == 0.0
+
+
+def test_an_editorials_we_is_the_outlet() -> None:
+    from newsdesk.pipeline.sources import editorial_we, is_editorial
+
+    text = 'Editorial: our endorsement.\n\n"We endorse Hillary Clinton," we wrote.'
+    rows = [{"speaker": "Hillary Clinton", "speaker_kind": "person", "speaker_mention": "we"}]
+    editorial_we(rows, "Milwaukee Journal Sentinel", is_editorial("Our view", text))
+    assert (rows[0]["speaker"], rows[0]["speaker_kind"]) == ("Milwaukee Journal Sentinel", "outlet")
+    assert not is_editorial("Clinton wins Iowa", "Hillary Clinton won the caucuses.")

@@ -26,7 +26,13 @@ from newsdesk.clean.lines import find_repeated_lines
 from newsdesk.corpus import Article, Rejection, read_corpus
 from newsdesk.entities import find_mentions
 from newsdesk.people.mentions import Person, PersonMention, find_people, link_people
-from newsdesk.pipeline.sources import add_target_tone, describe_people, speaker_people
+from newsdesk.pipeline.sources import (
+    add_target_tone,
+    describe_people,
+    editorial_we,
+    is_editorial,
+    speaker_people,
+)
 from newsdesk.pipeline.store import read_json, write_json_atomic, write_tables
 from newsdesk.quotes.extract import extract_quotes
 from newsdesk.sentiment.scoring import score_article, score_text
@@ -197,6 +203,7 @@ def analyse_document(document: Document, text_config: TextConfig) -> ArticleResu
     events = _record_rows(article.article_id, find_dates(text, sentences, article.published))
     for row in events:
         row["sentence"] = sentences[row["sentence_id"]].text
+    editorial_we(quote_rows, article.outlet, is_editorial(article.title, text))  # issue 12
     mention_rows = _record_rows(article.article_id, find_mentions(text, sentences, people))
     add_target_tone(mention_rows, sentences)  # issue 12: pipeline/sources.py
     rows = {
