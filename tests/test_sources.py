@@ -126,3 +126,36 @@ def test_an_editorials_we_is_the_outlet() -> None:
     editorial_we(rows, "Milwaukee Journal Sentinel", is_editorial("Our view", text))
     assert (rows[0]["speaker"], rows[0]["speaker_kind"]) == ("Milwaukee Journal Sentinel", "outlet")
     assert not is_editorial("Clinton wins Iowa", "Hillary Clinton won the caucuses.")
+
+
+def test_source_shares_have_n_intervals_and_links(seeds_data_dir) -> None:
+    from newsdesk.reports import sources as report
+
+    sources = report.load_sources(seeds_data_dir)
+    kinds = report.share_table(sources, "speaker_kind")
+    assert {"n", "of", "share", "ci_low", "ci_high", "quotes"} <= set(kinds.columns)
+    for outlet, group in kinds.groupby("outlet"):
+        assert group["n"].sum() == group["of"].iloc[0]
+        assert abs(group["share"].sum() - 1) < 1e-9
+    # One article per outlet in the seeds: no interval can be drawn, and none is.
+    assert kinds["ci_low"].isna().all()
+    assert kinds["quotes"].str.contains(r'href="articles/[^"]+\.html#q-q\d+"').all()
+    distinct = report.share_table(sources, "gender", distinct=True)
+    assert (distinct["n"] <= report.share_table(sources, "gender")["n"].max()).all()
+    anonymous = report.anonymous_sourcing(sources)
+    assert list(anonymous["descriptions"]) == ["The French official"]
+    top = report.top_sources(sources, 3)
+    assert list(top["source"])[:1] == ["Christopher Luxon"]
+
+
+@pytest.mark.slow
+def test_sources_report_says_what_the_seeds_can_show(seeds_data_dir, tmp_path) -> None:
+    from conftest import ROOT
+    from newsdesk.reports.run import run_reports
+
+    outcomes = run_reports(ROOT / "notebooks", seeds_data_dir, tmp_path, names=["06-sources"])
+    assert [o.status for o in outcomes] == ["written"], outcomes
+    page = (tmp_path / "06-sources.html").read_text(encoding="utf-8")
+    assert "What the seeds can and cannot show" in page
+    assert "articles/004_56dbff255cf8ac1b.html#q-" in page
+    assert "Christopher Luxon" in page and "The French official" in page
