@@ -134,7 +134,7 @@ def test_source_shares_have_n_intervals_and_links(seeds_data_dir) -> None:
     sources = report.load_sources(seeds_data_dir)
     kinds = report.share_table(sources, "speaker_kind")
     assert {"n", "of", "share", "ci_low", "ci_high", "quotes"} <= set(kinds.columns)
-    for outlet, group in kinds.groupby("outlet"):
+    for _outlet, group in kinds.groupby("outlet"):
         assert group["n"].sum() == group["of"].iloc[0]
         assert abs(group["share"].sum() - 1) < 1e-9
     # One article per outlet in the seeds: no interval can be drawn, and none is.
