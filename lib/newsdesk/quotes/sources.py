@@ -136,6 +136,29 @@ def _document_authors(
     return ()
 
 
+#: how far back (characters) "the group" looks for the body it stands for
+_BODY_WINDOW = 600
+_BODY_RUN = re.compile(
+    r"\b(?:[A-Z][\w’'&-]+(?:\s+(?:of|for|and|the)\s+|\s+)){1,5}[A-Z][\w’'&-]+|\b[A-Z]{2,6}\b"
+)
+
+
+def _body_before(text: str, start: int, people: Sequence[PersonMention]) -> str | None:
+    """The organisation "the group" stands for: the nearest name before it (two or more
+    capitalised words, or an acronym) that is not a person of the article."""
+    window_start = max(0, start - _BODY_WINDOW)
+    taken = [(m.start, m.end) for m in people]
+    found = None
+    for match in _BODY_RUN.finditer(text, window_start, start):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        words = match.group().split()
+        if words[0] in {"The", "A", "An", "In", "On", "At", "But", "And"}:
+            continue
+        found = match.group()
+    return found
+
+
 def classify_source(
     text: str,
     start: int,
@@ -201,7 +224,8 @@ def classify_source(
             name = f"{name} {head}"
         return Source(name, "organisation")
     if head and "organisation" in _kinds(head):
-        return Source(None, "organisation", phrase)
+        body = _body_before(text, start, people) if words[0].casefold() == "the" else None
+        return Source(body, "organisation", None if body else phrase)
     if head and "anonymous" in _kinds(head):
         return Source(None, "anonymous", phrase)
     return Source(None, None)
