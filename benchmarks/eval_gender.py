@@ -50,35 +50,52 @@ def article_people(text: str) -> dict[str, tuple[list[str], list[str], int]]:
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--polnear", type=Path, default=ROOT.parent / "shared" / "bench" / "polnear"
-    )
-    args = parser.parse_args(argv)
-    if not args.polnear.is_dir():
-        print(f"PolNeAR not found at {args.polnear}: skipped")
-        return 0
+def evaluate_gender(
+    polnear: Path, verbose: bool = False
+) -> tuple[list[dict[str, str]], dict[str, list[int]]]:
+    """The annotated cases and, per route ("text", "full"), [gendered, right]."""
     cases = json.loads(CASES.read_text(encoding="utf-8"))["cases"]
     counts = {"text": [0, 0], "full": [0, 0]}  # route -> [gendered, right]
     cache: dict[str, dict[str, tuple[list[str], list[str], int]]] = {}
     for case in cases:
         key = f"{case['split']}/{case['article_id']}"
         if key not in cache:
-            text = (args.polnear / case["split"] / "text" / f"{case['article_id']}.txt").read_text(
+            text = (polnear / case["split"] / "text" / f"{case['article_id']}.txt").read_text(
                 encoding="utf-8"
             )
             cache[key] = article_people(text)
         people = cache[key]
         surname = case["name"].split()[-1]
-        name = next((n for n in people if n.split()[-1] == surname), case["name"])
+        # The annotated person: the same full name, else the only one with that surname.
+        same_surname = [n for n in people if n.split()[-1] == surname]
+        name = (
+            case["name"]
+            if case["name"] in people
+            else (same_surname[0] if len(same_surname) == 1 else case["name"])
+        )
         titles, evidence, _ = people.get(name, ([], [], 0))
         found = describe_person(name if len(name.split()) > 1 else case["name"], titles, evidence)
+        if verbose and found.gender not in ("unknown", case["gender"]):
+            print(f"  wrong: {case['name']} ({key}) -> {found}")
         for route in ("text", "full"):
             if found.gender == "unknown" or (route == "text" and found.gender_source != "text"):
                 continue
             counts[route][0] += 1
             counts[route][1] += found.gender == case["gender"]
+    return cases, counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--polnear", type=Path, default=ROOT.parent / "shared" / "bench" / "polnear"
+    )
+    parser.add_argument("--errors", action="store_true", help="print the wrong genders")
+    args = parser.parse_args(argv)
+    if not args.polnear.is_dir():
+        print(f"PolNeAR not found at {args.polnear}: skipped")
+        return 0
+    cases, counts = evaluate_gender(args.polnear, args.errors)
     print(f"hand-annotated PolNeAR sources: {len(cases)} (train and dev)")
     for route, (gendered, right) in counts.items():
         label = "text evidence only" if route == "text" else "full route (text, then name list)"

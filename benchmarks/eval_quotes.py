@@ -11,10 +11,11 @@ P = matched / system units, R = matched / gold quotes.
 
 Speaker accuracy, the headline (name rule): of matched quotes whose gold attribution has a
 Source, the share where the ``speaker`` column names that Source: the canonical speaker shares
-a name word (capitalised, not a title) with the gold Source, a gold pronoun standing for the
-nearest preceding gold Source in the article that names someone; a gold Source that names
-nobody ("a senior official", "the report") is found when the system's speaker phrase overlaps
-it. Secondary, lenient lines: the mention rule (the speaker phrase overlaps the gold Source
+a name word (capitalised, not a title) with the gold Source, a gold pronoun or definite
+description that names no person ("he", "the Florida senator") standing for the nearest
+preceding gold Source in the article that names a person (not only places, parties or dates); a
+gold Source that names nobody ("a senior official") is found when the system's speaker phrase
+overlaps it. Secondary, lenient lines: the mention rule (the speaker phrase overlaps the gold Source
 span, whatever the speaker column says) and either rule. The name rule is noisy where the
 nearest named Source is not the pronoun's antecedent.
 
@@ -28,6 +29,7 @@ Seeds: ``tests/cases/seeds_quotes_gold.json`` (article, text, kind, speaker), ma
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -180,6 +182,54 @@ def polnear_documents(
         yield name, text, quotes, sorted(sources)
 
 
+@functools.cache
+def _not_name_words() -> frozenset[str]:
+    """Capitalised words that are no one's name: places (pycountry's countries and their
+    subdivisions), party and national adjectives, days and months."""
+    import pycountry
+
+    words = {
+        w.casefold()
+        for item in [*pycountry.countries, *pycountry.subdivisions]
+        for w in getattr(item, "name", "").split()
+    }
+    words |= set(
+        [
+            "american",
+            "americans",
+            "republican",
+            "republicans",
+            "democrat",
+            "democrats",
+            "democratic",
+            "gop",
+            "conservative",
+            "liberal",
+            "independent",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+    return frozenset(words)
+
+
 def _names(text: str) -> set[str]:
     text = re.sub(r"[’']s\b", "", text)
     return {
@@ -189,17 +239,25 @@ def _names(text: str) -> set[str]:
     } - {w for w in _PRONOUNS}
 
 
+def _person_names(text: str) -> set[str]:
+    """Name words that can name a person: not places, parties, days or months."""
+    return {w for w in _names(text) if w not in _not_name_words()}
+
+
 def _gold_person(text: str, gold: GoldQuote, sources: Sequence[tuple[int, int]]) -> set[str]:
-    """Name words of the gold Source; a pronoun takes the nearest preceding named Source."""
+    """Name words of the gold Source; a pronoun or a definite description that names nobody
+    ("he", "the Florida senator") takes the nearest preceding Source that names a person."""
     surface = " ".join(text[s:e] for s, e in gold.source)
     names = _names(surface)
-    if names or surface.strip().casefold() not in _PRONOUNS:
+    folded = surface.strip().casefold()
+    description = folded.startswith("the ") and not _person_names(surface)
+    if not description and (names or folded not in _PRONOUNS):
         return names
     start = gold.source[0][0]
     for s, e in reversed(sources):
-        if e <= start and _names(text[s:e]):
+        if e <= start and _person_names(text[s:e]):
             return _names(text[s:e])
-    return set()
+    return names if description else set()
 
 
 def system_units(text: str, quotes: Sequence[Quote]) -> list[tuple[frozenset[int], Quote]]:

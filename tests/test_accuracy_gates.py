@@ -54,8 +54,23 @@ def test_polnear_dev_direct_quote_floor():
     score, _, _ = _benchmark("eval_quotes").evaluate_polnear(folder, 0)
     precision, recall = score.matched / score.system, score.matched / score.gold
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.85  # measured 0.858 (dev)
-    assert score.speaker_right / score.with_source >= 0.88  # measured 0.884 (dev)
+    assert f1 >= 0.85  # measured 0.857; GenderGapTracker 0.837
+    # The headline: the speaker column names the gold Source (name rule); target 0.90 not reached
+    assert score.person_right / score.with_source >= 0.80  # measured 0.811; GenderGapTracker 0.865
+    assert score.speaker_right / score.with_source >= 0.88  # lenient (either rule), measured 0.889
+
+
+@pytest.mark.slow
+def test_gender_of_hand_annotated_polnear_sources_floor():
+    folder = BENCH / "polnear"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    cases, counts = _benchmark("eval_gender").evaluate_gender(folder)
+    gendered, right = counts["full"]
+    assert right / gendered >= 0.97  # measured 0.984 (181/184); gender-guesser alone ~0.97
+    assert gendered / len(cases) >= 0.90  # measured 0.911
+    text_gendered, text_right = counts["text"]
+    assert text_right / text_gendered >= 0.97  # measured 1.000 (71/71)
 
 
 @pytest.mark.slow

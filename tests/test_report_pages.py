@@ -201,6 +201,8 @@ EXPECTED = {
                   ["quotes", "people", "focus-quotes", "reused-quotes"]),
     "04-sentiment": (["Sentence tone by outlet", "Ukraine"], 4, ["tone-by-outlet", "tone-by-entity"]),
     "05-speaker": (["Christopher Luxon", "lockstep with the Brits"], 1, ["quotes", "tone", "named-with", "outlets", "cues"]),
+    "06-sources": (["Who gets a voice", "Christopher Luxon", "person"], 0,
+                   ["kind-of-source", "gender-of-quotes", "gender-of-sources", "quoted-most"]),
 }  # fmt: skip
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import load_cases
@@ -116,3 +118,50 @@ def test_role_and_nation_from_titles() -> None:
 def test_target_tone_masks_the_target_words() -> None:
     text = "Other nations joined - but not the United States"
     assert score_target(text, [(35, 48)]) == 0.0
+
+
+def test_an_editorials_we_is_the_outlet() -> None:
+    from newsdesk.pipeline.sources import editorial_we, is_editorial
+
+    text = 'Editorial: our endorsement.\n\n"We endorse Hillary Clinton," we wrote.'
+    rows = [{"speaker": "Hillary Clinton", "speaker_kind": "person", "speaker_mention": "we"}]
+    editorial_we(rows, "Milwaukee Journal Sentinel", is_editorial("Our view", text))
+    assert (rows[0]["speaker"], rows[0]["speaker_kind"]) == ("Milwaukee Journal Sentinel", "outlet")
+    assert not is_editorial("Clinton wins Iowa", "Hillary Clinton won the caucuses.")
+
+
+def test_source_shares_have_n_intervals_and_links(seeds_data_dir) -> None:
+    from newsdesk.reports import sources as report
+    from newsdesk.reports.html import table_html
+
+    sources = report.load_sources(seeds_data_dir)
+    kinds = report.share_table(sources, "speaker_kind")
+    assert {"n", "of", "share", "ci_low", "ci_high", "link quotes"} <= set(kinds.columns)
+    for _outlet, group in kinds.groupby("outlet"):
+        assert group["n"].sum() == group["of"].iloc[0]
+        assert abs(group["share"].sum() - 1) < 1e-9
+    # One article per outlet in the seeds: no interval can be drawn, and none is.
+    assert kinds["ci_low"].isna().all()
+    hrefs = [href for cell in kinds["link quotes"] for _label, href in cell if href]
+    assert hrefs and all(re.fullmatch(r"articles/[^/]+\.html#q-q\d+", href) for href in hrefs)
+    page = table_html(kinds)
+    assert 'href="articles/' in page and "&lt;a href" not in page
+    distinct = report.share_table(sources, "gender", distinct=True)
+    assert (distinct["n"] <= report.share_table(sources, "gender")["n"].max()).all()
+    anonymous = report.anonymous_sourcing(sources)
+    assert list(anonymous["descriptions"]) == ["The French official"]
+    top = report.top_sources(sources, 3)
+    assert list(top["source"])[:1] == ["Christopher Luxon"]
+
+
+@pytest.mark.slow
+def test_sources_report_says_what_the_seeds_can_show(seeds_data_dir, tmp_path) -> None:
+    from conftest import ROOT
+    from newsdesk.reports.run import run_reports
+
+    outcomes = run_reports(ROOT / "notebooks", seeds_data_dir, tmp_path, names=["06-sources"])
+    assert [o.status for o in outcomes] == ["written"], outcomes
+    page = (tmp_path / "06-sources.html").read_text(encoding="utf-8")
+    assert "What the seeds can and cannot show" in page
+    assert "articles/004_56dbff255cf8ac1b.html#q-" in page
+    assert "Christopher Luxon" in page and "The French official" in page

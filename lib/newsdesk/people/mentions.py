@@ -12,7 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.linking import link_people
 from newsdesk.people.model import Person, PersonMention
 from newsdesk.people.names import (
@@ -24,7 +26,7 @@ from newsdesk.people.names import (
     starters,
     title_words,
 )
-from newsdesk.resources import reporting_verbs
+from newsdesk.resources import read_word_list, reporting_verbs
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -111,6 +113,18 @@ def _near_cue(text: str, start: int, end: int) -> bool:
     return any(w in cues for w in words)
 
 
+# "Reince Priebus, the GOP chairman,", "Mattie Thomas, 66,": an appositive that describes a
+# person (an age, or "the/a ... <title>") is evidence of a name.
+_APPOSITIVE_AFTER = re.compile(
+    r",\s+(?:\d{1,3}\s*,|(?:the|a|an)\s+(?:[\w.’'-]+\s+){0,4}?(?:chairman|chairwoman|chair|"
+    r"president|director|founder|spokesman|spokeswoman|spokesperson|senator|governor|mayor|"
+    r"candidate|professor|economist|analyst|strategist|pollster|adviser|advisor|aide|lawyer|"
+    r"attorney|executive|ceo|head|leader|member|manager|secretary|minister|official|author|"
+    r"editor|writer|columnist|reporter|host|pastor|activist|supporter|voter|resident|owner|"
+    r"veteran|student|teacher|worker|mother|father|wife|husband|son|daughter)\b)"
+)
+
+
 @dataclass(slots=True)
 class _Candidate:
     start: int
@@ -119,6 +133,23 @@ class _Candidate:
     name_words: list[str]
     gender: str
     strong: bool
+
+
+def _title_with_of(words: Sequence[str], index: int) -> bool:
+    """Whether the "of" at ``words[index]`` belongs to a title ("Secretary of State")."""
+    before = words[index - 1].casefold() if index else ""
+    after = words[index + 1].casefold() if index + 1 < len(words) else ""
+    return f"{before} of {after}" in _titles_with_of()
+
+
+@cache
+def _titles_with_of() -> frozenset[str]:
+    return frozenset(
+        " ".join(t.split()[i - 1 : i + 2])
+        for t in read_word_list("titles.txt")
+        for i, w in enumerate(t.split())
+        if w == "of" and 0 < i < len(t.split()) - 1
+    )
 
 
 def _candidates(text: str) -> list[_Candidate]:
@@ -130,6 +161,8 @@ def _candidates(text: str) -> list[_Candidate]:
         # A function word or an ordinary word capitalised by position starts no name.
         for index in range(len(words) - 1, -1, -1):
             folded = words[index].casefold()
+            if folded == "of" and _title_with_of(words, index):
+                continue  # "Secretary of State Henry Kissinger": "of" is inside the title
             if folded in starters() or folded == "of":
                 spans, words = spans[index + 1 :], words[index + 1 :]
                 break
@@ -176,6 +209,9 @@ def _candidates(text: str) -> list[_Candidate]:
             or _near_cue(text, name_start, end)
             or text.startswith(" (@", end)
             or bool(_TITLE_BEFORE.search(text, max(0, name_start - 40), name_start))
+            or _APPOSITIVE_AFTER.match(text, end) is not None
+            # "Debbie Kepler": a first name the name list knows, then a surname
+            or (len(name_words) >= 2 and name_list_gender(name_words[0]) != "-")
         )
         found.append(_Candidate(name_start, end, title, name_words, gender, strong))
     return found

@@ -27,7 +27,13 @@ from newsdesk.clean.lines import find_repeated_lines
 from newsdesk.corpus import Article, Rejection, read_corpus
 from newsdesk.entities import EntityConfig, article_country, find_mentions
 from newsdesk.people.mentions import PeopleConfig, Person, PersonMention, find_people, link_people
-from newsdesk.pipeline.sources import add_target_tone, describe_people, speaker_people
+from newsdesk.pipeline.sources import (
+    add_target_tone,
+    describe_people,
+    editorial_we,
+    is_editorial,
+    speaker_people,
+)
 from newsdesk.pipeline.store import read_json, write_json_atomic, write_tables
 from newsdesk.quotes.extract import QuoteConfig, extract_quotes
 from newsdesk.sentiment.scoring import SentimentConfig, score_article, score_text
@@ -225,6 +231,7 @@ def analyse_document(
     events = _record_rows(article.article_id, dates)
     for row in events:
         row["sentence"] = sentences[row["sentence_id"]].text
+    editorial_we(quote_rows, article.outlet, is_editorial(article.title, text))  # issue 12
     mention_rows = _record_rows(article.article_id, mentions)
     add_target_tone(mention_rows, sentences)  # issue 12: pipeline/sources.py
     rows = {

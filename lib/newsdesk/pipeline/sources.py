@@ -26,7 +26,7 @@ from newsdesk.quotes.extract import Quote
 from newsdesk.sentiment.target import score_target
 from newsdesk.text import Sentence
 
-__all__ = ["add_target_tone", "describe_people", "speaker_people"]
+__all__ = ["add_target_tone", "describe_people", "editorial_we", "is_editorial", "speaker_people"]
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
@@ -51,6 +51,31 @@ def speaker_people(
             found.append(PersonMention(start, end, name, name, (), quote.sentence_index))
             known.add(name)
     return found
+
+
+_EDITORIAL = re.compile(
+    r"\b(?:editorial(?:\s+board)?|our\s+view|the\s+view\s+of\s+the|opinion\s*:)", re.IGNORECASE
+)
+_WE = frozenset({"we", "our", "us"})
+
+
+def is_editorial(title: str | None, text: str) -> bool:
+    """An outlet's editorial: its title, or the opening of its text, says so.
+
+    >>> is_editorial("Our view: vote Clinton", ""), is_editorial("Clinton wins", "She won.")
+    (True, False)
+    """
+    return bool(_EDITORIAL.search(title or "") or _EDITORIAL.search(text[:300]))
+
+
+def editorial_we(quote_rows: list[dict[str, Any]], outlet: str | None, editorial: bool) -> None:
+    """In an editorial, "we" is the outlet, not the candidate it endorses."""
+    if not editorial or not outlet:
+        return
+    for row in quote_rows:
+        mention = str(row.get("speaker_mention") or "").strip().casefold()
+        if mention in _WE:
+            row.update(speaker=outlet, speaker_kind="outlet", authors=())
 
 
 def add_target_tone(mention_rows: list[dict[str, Any]], sentences: Sequence[Sentence]) -> None:

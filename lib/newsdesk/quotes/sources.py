@@ -21,7 +21,7 @@ from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import demonyms, is_thing, name_key
 from newsdesk.resources import read_word_list
 
-__all__ = ["SPEAKER_KINDS", "Source", "classify_source"]
+__all__ = ["SPEAKER_KINDS", "Source", "classify_source", "source_word_kinds"]
 
 SPEAKER_KINDS = ("person", "organisation", "outlet", "document", "anonymous")
 _PRONOUNS = frozenset({"he", "she", "i", "they", "we", "it", "who", "his", "her", "their", "you"})
@@ -58,8 +58,16 @@ def _source_words() -> dict[str, frozenset[str]]:
     return {word: frozenset(found) for word, found in kinds.items()}
 
 
-def _kinds(word: str) -> frozenset[str]:
+def source_word_kinds(word: str) -> frozenset[str]:
+    """The kinds ``source_words.tsv`` gives a word (outlet, document, anonymous, ...).
+
+    >>> sorted(source_word_kinds("Post"))
+    ['document', 'outlet-head']
+    """
     return _source_words().get(word.casefold(), frozenset())
+
+
+_kinds = source_word_kinds
 
 
 def _capital_runs(phrase: str) -> list[list[str]]:
@@ -128,6 +136,29 @@ def _document_authors(
     return ()
 
 
+#: how far back (characters) "the group" looks for the body it stands for
+_BODY_WINDOW = 600
+_BODY_RUN = re.compile(
+    r"\b(?:[A-Z][\w’'&-]+(?:\s+(?:of|for|and|the)\s+|\s+)){1,5}[A-Z][\w’'&-]+|\b[A-Z]{2,6}\b"
+)
+
+
+def _body_before(text: str, start: int, people: Sequence[PersonMention]) -> str | None:
+    """The organisation "the group" stands for: the nearest name before it (two or more
+    capitalised words, or an acronym) that is not a person of the article."""
+    window_start = max(0, start - _BODY_WINDOW)
+    taken = [(m.start, m.end) for m in people]
+    found = None
+    for match in _BODY_RUN.finditer(text, window_start, start):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        words = match.group().split()
+        if words[0] in {"The", "A", "An", "In", "On", "At", "But", "And"}:
+            continue
+        found = match.group()
+    return found
+
+
 def classify_source(
     text: str,
     start: int,
@@ -193,7 +224,8 @@ def classify_source(
             name = f"{name} {head}"
         return Source(name, "organisation")
     if head and "organisation" in _kinds(head):
-        return Source(None, "organisation", phrase)
+        body = _body_before(text, start, people) if words[0].casefold() == "the" else None
+        return Source(body, "organisation", None if body else phrase)
     if head and "anonymous" in _kinds(head):
         return Source(None, "anonymous", phrase)
     return Source(None, None)

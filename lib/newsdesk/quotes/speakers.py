@@ -11,8 +11,10 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import is_thing, split_title
+from newsdesk.quotes.sources import source_word_kinds
 from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import Sentence
 
@@ -82,6 +84,13 @@ def resolve_speaker(
     if named:
         return named
     head = folded.split()[-1] if folded.split() else ""
+    if (
+        _PERSON_DESCRIPTION.fullmatch(folded)
+        and phrase[4:] == phrase[4:].lower()  # "the American Legion" is a name, not a description
+        and _is_person_noun(head)
+    ):
+        # "the retired neurosurgeon", "the judge": a person named earlier
+        return _antecedent(text, start, people, quoted, _DESCRIPTION_GENDER.get(head, "-"))
     if head in _DOCUMENTS:
         for match in reversed(list(re.finditer(rf"\b{head}\b", text[:end], re.IGNORECASE))):
             paragraph_start = text.rfind("\n", 0, match.start()) + 1
@@ -89,6 +98,21 @@ def resolve_speaker(
             if authors:
                 return authors[0].name
     return None
+
+
+_PERSON_DESCRIPTION = re.compile(r"the (?:[\w.’'-]+ ){0,3}[a-z][\w-]*")
+_DESCRIPTION_GENDER = {
+    "man": "m", "woman": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
+    "congresswoman": "f", "businessman": "m", "businesswoman": "f", "father": "m", "mother": "f",
+    "husband": "m", "wife": "f", "son": "m", "daughter": "f", "prince": "m", "princess": "f",
+}  # fmt: skip
+def _is_person_noun(head: str) -> bool:
+    """A head noun that can describe one person named before: not a thing, body, document or
+    anonymous source of ``source_words.tsv`` (a spokesperson is), and not a plural."""
+    kinds = source_word_kinds(head)
+    if kinds and not head.startswith("spokes"):
+        return False
+    return not head.endswith("s") and head.isalpha()
 
 
 _ROLE_PHRASE = re.compile(
@@ -148,6 +172,14 @@ def _is_subject(text: str, mention: PersonMention) -> bool:
     return bool(words) and words[0].islower() and words[0] not in _NOT_SUBJECT_NEXT
 
 
+def _gender_of(mention: PersonMention) -> str:
+    """The text's gender for a mention, else the first-name list's (a "she" is not Donald)."""
+    if mention.gender != "-":
+        return mention.gender
+    words = mention.name.split()
+    return name_list_gender(words[0]) if len(words) >= 2 else "-"
+
+
 def _antecedent(
     text: str,
     start: int,
@@ -162,7 +194,7 @@ def _antecedent(
     for mention in reversed(people):
         if mention.end > start or _inside(mention.start, quoted):
             continue
-        if gender != "-" and mention.gender not in ("-", gender):
+        if gender != "-" and _gender_of(mention) not in ("-", gender):
             continue
         if text.startswith(("’s", "'s"), mention.end) or _MODIFIES.match(text, mention.end):
             continue

@@ -192,6 +192,16 @@ def _cell(value: Any, precision: int) -> str:
     return escape(value)
 
 
+def _link_cell(value: Any) -> str:
+    """A link column's cell: one href ("read"), or a list of (label, href) pairs, each a link
+    (an empty href leaves its label as text: "… 4 more")."""
+    if isinstance(value, str):
+        return link(value, "read") if value else ""
+    if isinstance(value, list | tuple):
+        return " ".join(link(href, label) if href else escape(label) for label, href in value)
+    return ""
+
+
 def _is_number(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
@@ -267,7 +277,7 @@ def table_html(
         cells = []
         for column, value in zip(columns, values, strict=True):
             if _is_link_column(column):
-                cells.append(f"<td>{link(str(value), 'read') if isinstance(value, str) and value else ''}</td>")
+                cells.append(f"<td>{_link_cell(value)}</td>")
             else:
                 css = ' class="num"' if numeric[column] else (' class="short"' if short[column] else "")
                 cells.append(f"<td{css}>{_cell(value, precision)}</td>")

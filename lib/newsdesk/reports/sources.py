@@ -8,12 +8,13 @@ report runner).
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pandas as pd
 
 from newsdesk.pipeline.store import read_table
+from newsdesk.reports.articles import quote_anchor
+from newsdesk.reports.html import article_href
 from newsdesk.reports.selection import select_articles
 from newsdesk.reports.stats import article_share
 
@@ -43,17 +44,18 @@ def quote_link(article_id: str, quote_id: str) -> str:
     >>> quote_link("004_56dbff255cf8ac1b", "q3")
     'articles/004_56dbff255cf8ac1b.html#q-q3'
     """
-    return f"articles/{article_id}.html#q-{quote_id}"
+    return article_href(article_id, quote_anchor(quote_id))
 
 
-def link_cell(rows: pd.DataFrame, shown: int = _LINKS_SHOWN) -> str:
-    """HTML links to the first quotes of ``rows`` (text escaped), with how many there are."""
+def link_cell(rows: pd.DataFrame, shown: int = _LINKS_SHOWN) -> list[tuple[str, str]]:
+    """(label, link) pairs for the first quotes of ``rows``, and how many more there are; the
+    report's table helper draws them as escaped links."""
     links = [
-        f'<a href="{html.escape(quote_link(str(a), str(q)))}">{html.escape(str(q))}</a>'
+        (str(q), quote_link(str(a), str(q)))
         for a, q in zip(rows["article_id"], rows["quote_id"], strict=True)
     ][:shown]
-    more = f" … {len(rows) - shown} more" if len(rows) > shown else ""
-    return " ".join(links) + more
+    more = [(f"… {len(rows) - shown} more", "")] if len(rows) > shown else []
+    return links + more
 
 
 def load_sources(
@@ -103,10 +105,10 @@ def share_table(sources: pd.DataFrame, attribute: str, distinct: bool = False) -
                     "ci_low": low,
                     "ci_high": high,
                     "articles": group["article_id"].nunique(),
-                    "quotes": link_cell(behind),
+                    "link quotes": link_cell(behind),
                 }
             )
-    columns = ["outlet", attribute, "n", "of", "share", "ci_low", "ci_high", "articles", "quotes"]
+    columns = ["outlet", attribute, "n", "of", "share", "ci_low", "ci_high", "articles", "link quotes"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -135,12 +137,12 @@ def top_sources(sources: pd.DataFrame, top: int = 15) -> pd.DataFrame:
             "quotes": len(group),
             "articles": group["article_id"].nunique(),
             "outlets": group["outlet"].nunique(),
-            "links": link_cell(group),
+            "link quotes": link_cell(group),
         }
         for speaker, group in named.groupby("speaker", sort=False)
     ]
     table = pd.DataFrame(
-        rows, columns=["source", "kind", "gender", "role", "quotes", "articles", "outlets", "links"]
+        rows, columns=["source", "kind", "gender", "role", "quotes", "articles", "outlets", "link quotes"]
     )
     return (
         table.sort_values(["quotes", "source"], ascending=[False, True])
