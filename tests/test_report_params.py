@@ -6,7 +6,13 @@ import pytest
 
 from conftest import ROOT
 from newsdesk.cli import main
-from newsdesk.reports.params import Parameter, ParameterError, convert_value, parse_pairs, read_parameters
+from newsdesk.reports.params import (
+    Parameter,
+    ParameterError,
+    convert_value,
+    parse_pairs,
+    read_parameters,
+)
 from newsdesk.reports.project import ProjectError, find_project
 from newsdesk.reports.variants import MAX_SLUG, load_parameter_sets, report_name, variant_slug
 from reportkit import make_project, snapshot, tiny_data

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdesk.pipeline.store import has_build
+from newsdesk.pipeline.store import has_build, read_json, write_json_atomic
 from newsdesk.reports.execute import execute_report
 from newsdesk.reports.index import write_index
 from newsdesk.reports.lock import DEFAULT_TIMEOUT, SCRATCH_PREFIX, clean_leftovers, holder_text, reports_lock
@@ -36,6 +36,8 @@ __all__ = ["PlannedReport", "ReportOutcome", "parse_parameters", "plan_reports",
 logger = logging.getLogger(__name__)
 
 ARTICLES_MODULE = "newsdesk.reports.articles"
+#: each notebook's parameters as papermill read them, by notebook hash
+SCHEMAS_NAME = ".schemas.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ def plan_reports(
     parameter_sets: Sequence[Mapping[str, Any]],
     data_dir: Path,
     chosen: bool = True,
+    schema_cache: dict[str, Any] | None = None,
 ) -> list[PlannedReport]:
     """Every report asked for, each notebook's parameters checked and converted.
 
@@ -84,7 +87,7 @@ def plan_reports(
         ValueError: ``each`` for a parameter without a list of values.
     """
     planned: dict[str, PlannedReport] = {}
-    schemas = {notebook: read_parameters(notebook) for notebook in notebooks}
+    schemas = {notebook: read_parameters(notebook, schema_cache) for notebook in notebooks}
     for given in parameter_sets:
         targets = list(notebooks)
         if not chosen and given:
@@ -173,11 +176,16 @@ def run_reports(
         raise FileNotFoundError(f"{data_dir}: no built tables; run `newsdesk build` first")
     notebooks = select_notebooks(notebooks_dir, list(names) if names else None)
     sets = distinct_sets([{**entry, **(parameters or {})} for entry in (parameter_sets or [{}])])
-    planned = plan_reports(notebooks, sets, data_dir, chosen=bool(names))  # every refusal happens here
+    schema_cache = dict(read_json(out_dir / SCHEMAS_NAME) or {})  # read only: nothing written yet
+    known = set(schema_cache)
+    planned = plan_reports(notebooks, sets, data_dir, chosen=bool(names), schema_cache=schema_cache)
+    # every refusal happened above; from here on, files are written
 
     with reports_lock(out_dir, lock_timeout), run_log(out_dir) as log_path:
         logger.info("run started by %s: %d report(s) asked for, data %s", holder_text(), len(planned), data_dir)
         clean_leftovers(out_dir)
+        if set(schema_cache) != known:
+            write_json_atomic(out_dir / SCHEMAS_NAME, schema_cache)
         records = load_records(out_dir)
         build = build_info(data_dir, records)
         code = code_hash()
