@@ -27,7 +27,15 @@ from newsdesk.reports.index import write_index
 from newsdesk.reports.lock import DEFAULT_TIMEOUT, SCRATCH_PREFIX, clean_leftovers, holder_text, reports_lock
 from newsdesk.reports.params import ParameterError, check_parameters, parse_pairs, read_parameters, user_parameters
 from newsdesk.reports.project import notebook_title, select_notebooks
-from newsdesk.reports.records import build_info, code_hash, load_records, now_text, report_digest, save_records
+from newsdesk.reports.records import (
+    build_info,
+    code_hash,
+    load_records,
+    now_text,
+    report_digest,
+    report_inputs,
+    save_records,
+)
 from newsdesk.reports.runlog import run_log
 from newsdesk.reports.variants import distinct_sets, expand_each, report_name
 
@@ -220,6 +228,7 @@ def run_reports(
                 record.update(
                     status="ok",
                     digest=digest,
+                    inputs=report_inputs(report.notebook, code, build),
                     failure=None,
                     last_ok={"when": now_text(), "seconds": round(outcome.seconds, 2), "build": build},
                 )
@@ -240,7 +249,8 @@ def run_reports(
                     },
                 )
                 kept = "the last good report is kept" if (out_dir / f"{report.name}.html").exists() else "no earlier report"
-                logger.error("%s: failed in cell %s (%s); %s", report.name, failure.cell, failure.reason(), kept)
+                where = f"in cell {failure.cell + 1}" if failure.cell is not None else "before any cell ran"
+                logger.error("%s: failed %s (%s); %s", report.name, where, failure.reason(), kept)
                 result = ReportOutcome(report.name, f"failed: {failure.reason()}", failure.reason())
             with guard:
                 records["reports"][report.name] = record
@@ -272,11 +282,12 @@ def _index(
     current: dict[str, dict[str, Any]] = {}
     for name, record in dict(records.get("reports") or {}).items():
         notebook = notebooks_dir / f"{record.get('notebook')}.ipynb"
-        digest = None
+        digest, inputs = None, {}
         if notebook.exists():
+            inputs = report_inputs(notebook, code, build)
             parameters = dict(record.get("run_parameters") or {})
             if "data_dir" in parameters:
                 parameters["data_dir"] = str(data_dir)
             digest = report_digest(notebook, code, build, parameters)
-        current[name] = {"digest": digest}
+        current[name] = {"digest": digest, "inputs": inputs}
     write_index(out_dir, records, [(path.stem, notebook_title(path)) for path in notebooks], current)
