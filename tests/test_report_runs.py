@@ -234,3 +234,30 @@ def test_the_workflow_regenerates_and_publishes_the_reports():
     for needed in ("schedule:", "cron:", "workflow_dispatch:", "make reports", "upload-pages-artifact", "deploy-pages"):
         assert needed in workflow
     assert os.path.exists(ROOT / "notebooks" / "params" / "speakers.yaml")
+
+
+def test_a_killed_run_leaves_the_last_good_report_and_the_next_run_cleans_up(project):
+    import signal
+    import time
+
+    assert run_cli("report", cwd=project).returncode == 0
+    reports = project / "reports"
+    good = (reports / "probe.html").read_bytes()
+    write_notebook(project / "notebooks" / "probe.ipynb", body="import time\ntime.sleep(60)")
+    process = subprocess.Popen([str(NEWSDESK), "report"], cwd=project, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not list(reports.glob(".run-*/previous-exports/probe")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert list(reports.glob(".run-*/previous-exports/probe")), "the run got as far as the notebook"
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert (reports / "probe.html").read_bytes() == good
+    write_notebook(project / "notebooks" / "probe.ipynb")
+    result = run_cli("report", "--notebook", "probe", "-p", "top_n=1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "removed scratch folder .run-" in result.stderr and "restored the last good exports of probe" in result.stderr
+    assert (reports / "probe" / "tables" / "quotes.csv").exists() and (reports / "probe.html").read_bytes() == good
+    assert not list(reports.glob(".run-*"))

@@ -24,7 +24,14 @@ from typing import Any
 from newsdesk.pipeline.store import has_build, read_json, write_json_atomic
 from newsdesk.reports.execute import execute_report
 from newsdesk.reports.index import write_index
-from newsdesk.reports.lock import DEFAULT_TIMEOUT, SCRATCH_PREFIX, clean_leftovers, holder_text, reports_lock
+from newsdesk.reports.lock import (
+    DEFAULT_TIMEOUT,
+    SCRATCH_PREFIX,
+    clean_leftovers,
+    holder_text,
+    reports_lock,
+    restore_exports,
+)
 from newsdesk.reports.params import ParameterError, check_parameters, parse_pairs, read_parameters, user_parameters
 from newsdesk.reports.project import notebook_title, select_notebooks
 from newsdesk.reports.records import (
@@ -264,6 +271,7 @@ def run_reports(
             save_records(out_dir, records)
             _index(out_dir, notebooks_dir, data_dir, records, code, build)
         finally:
+            restore_exports(scratch, out_dir)  # interrupted mid-report: its last good exports return
             shutil.rmtree(scratch, ignore_errors=True)
         ready = sum(outcome.error is None for outcome in outcomes)
         logger.info("run finished: %d of %d report(s) ready; log %s", ready, len(outcomes), log_path.name)
