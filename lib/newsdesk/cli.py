@@ -37,17 +37,22 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report",
         help="execute the notebooks into HTML reports and an index",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
-            "Execute the project's notebooks with papermill into reports/NAME.html, NAME.ipynb and "
-            "index.html. Parameters are checked against each notebook's parameters cell before "
-            "anything runs; non-default parameters write a named variant (NAME--SLUG.html) beside "
-            "the default report. Only reports whose notebook, code, tables or parameters changed "
-            "are rerun."
+            "Execute the project's notebooks with papermill into reports/NAME.html, NAME.ipynb\n"
+            "and index.html. Parameters are checked against each notebook's parameters cell\n"
+            "before anything runs; non-default parameters write a named variant\n"
+            "(NAME--SLUG.html) beside the default report. Only reports whose notebook, code,\n"
+            "tables or parameters changed are rerun."
         ),
         epilog=(
-            "Examples: newsdesk report --list; newsdesk report --notebook 01-corpus -p outlet=RNZ; "
-            "newsdesk report --notebook 03-quotes -p speaker=each; "
-            "newsdesk report --notebook 05-speaker --params-file notebooks/params/speakers.yaml"
+            "examples:\n"
+            "  newsdesk report --list\n"
+            "  newsdesk report --notebook 01-corpus -p outlet=RNZ\n"
+            "  newsdesk report --notebook 03-quotes -p speaker=each\n"
+            "  newsdesk report --notebook 05-speaker --params-file notebooks/params/speakers.yaml\n"
+            "\n"
+            "exit status: 0 all reports ready, 1 a report failed, 2 refused (nothing written)"
         ),
     )
     report.add_argument("--list", action="store_true", help="list every notebook with its typed parameters, then stop")
