@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from newsdesk.reports.figures import HATCHES, PALETTE, add_source, new_figure
-from newsdesk.resources import read_word_list
-from newsdesk.reports.selection import select_articles
 from newsdesk.pipeline.store import read_table
+from newsdesk.reports.figures import HATCHES, PALETTE, add_source, new_figure
+from newsdesk.reports.selection import select_articles
+from newsdesk.resources import read_word_list
 
 __all__ = [
     "article_overview",

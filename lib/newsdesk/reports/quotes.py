@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from newsdesk.pipeline.store import read_json, read_table
 from newsdesk.reports.figures import HATCHES, PALETTE, add_source, new_figure
 from newsdesk.reports.selection import select_articles
-from newsdesk.pipeline.store import read_json, read_table
 
 __all__ = [
     "cue_table",

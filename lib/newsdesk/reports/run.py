@@ -32,7 +32,13 @@ from newsdesk.reports.lock import (
     reports_lock,
     restore_exports,
 )
-from newsdesk.reports.params import ParameterError, check_parameters, parse_pairs, read_parameters, user_parameters
+from newsdesk.reports.params import (
+    ParameterError,
+    check_parameters,
+    parse_pairs,
+    read_parameters,
+    user_parameters,
+)
 from newsdesk.reports.project import notebook_title, select_notebooks
 from newsdesk.reports.records import (
     build_info,
@@ -204,6 +210,10 @@ def run_reports(
         records = load_records(out_dir)
         build = build_info(data_dir, records)
         code = code_hash()
+        logger.info(
+            "newsdesk %s; build %s of %s: %s articles, content %s",
+            build["version"], build["fingerprint"][:12], build["built"], build["n_articles"], build["content_hash"],
+        )  # fmt: skip
         scratch = out_dir / f"{SCRATCH_PREFIX}{os.getpid()}-{os.urandom(3).hex()}"
         scratch.mkdir()
         guard = threading.Lock()

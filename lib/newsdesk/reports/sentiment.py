@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from newsdesk.pipeline.store import read_table
 from newsdesk.reports.figures import MARKERS, PALETTE, add_source, new_figure
 from newsdesk.reports.selection import select_articles
 from newsdesk.sentiment import SentimentConfig, aggregate_tone, explain_sentence, score_text
-from newsdesk.pipeline.store import read_table
 
 __all__ = [
     "co_mentions",
