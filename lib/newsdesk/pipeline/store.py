@@ -17,7 +17,17 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["read_json", "read_table", "write_json_atomic", "write_tables"]
+__all__ = [
+    "has_build",
+    "read_json",
+    "read_stamp",
+    "read_table",
+    "write_json_atomic",
+    "write_tables",
+    "write_text_atomic",
+]
+
+STAMP_NAME = "build.json"
 
 
 def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
@@ -69,14 +79,28 @@ def write_tables(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_json_atomic(path: str | Path, value: Any) -> None:
-    """Write JSON to a temporary file beside ``path``, then rename it into place."""
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write text to a temporary file beside ``path``, then rename it into place.
+
+    The file gets the umask's mode (normally 0644), not ``mkstemp``'s 0600, so a web server
+    running as another user can serve it.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(value, handle, indent=2, ensure_ascii=False, default=str)
-    os.replace(temporary, path)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_json_atomic(path: str | Path, value: Any) -> None:
+    """Write JSON atomically (see ``write_text_atomic``)."""
+    write_text_atomic(path, json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
 def read_json(path: str | Path) -> Any:
@@ -87,9 +111,26 @@ def read_json(path: str | Path) -> Any:
         return None
 
 
-def read_table(data_dir: str | Path, name: str) -> pd.DataFrame:
-    """A built table from ``data_dir/NAME.parquet``."""
+def read_table(
+    data_dir: str | Path,
+    name: str,
+    *,
+    columns: list[str] | None = None,
+    filters: list[tuple[str, str, Any]] | None = None,
+) -> pd.DataFrame:
+    """A built table from ``data_dir/NAME.parquet`` (``filters`` as pyarrow understands them)."""
     path = Path(data_dir) / f"{name}.parquet"
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such table; run `newsdesk build` first")
-    return pd.read_parquet(path)
+    return pd.read_parquet(path, columns=columns, filters=filters)
+
+
+def read_stamp(data_dir: str | Path) -> dict[str, Any] | None:
+    """The build stamp (``build.json``), or None when there is no build."""
+    stamp = read_json(Path(data_dir) / STAMP_NAME)
+    return stamp if isinstance(stamp, dict) else None
+
+
+def has_build(data_dir: str | Path) -> bool:
+    """Whether ``data_dir`` holds built tables."""
+    return (Path(data_dir) / "articles.parquet").exists()
