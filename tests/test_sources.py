@@ -136,13 +136,13 @@ def test_source_shares_have_n_intervals_and_links(seeds_data_dir) -> None:
 
     sources = report.load_sources(seeds_data_dir)
     kinds = report.share_table(sources, "speaker_kind")
-    assert {"n", "of", "share", "ci_low", "ci_high", "link quotes"} <= set(kinds.columns)
+    assert {"n", "of", "share", "ci_low", "ci_high", "link"} <= set(kinds.columns)
     for _outlet, group in kinds.groupby("outlet"):
         assert group["n"].sum() == group["of"].iloc[0]
         assert abs(group["share"].sum() - 1) < 1e-9
     # One article per outlet in the seeds: no interval can be drawn, and none is.
     assert kinds["ci_low"].isna().all()
-    hrefs = [href for cell in kinds["link quotes"] for _label, href in cell if href]
+    hrefs = [href for cell in kinds["link"] for _label, href in cell if href]
     assert hrefs and all(re.fullmatch(r"articles/[^/]+\.html#q-q\d+", href) for href in hrefs)
     page = table_html(kinds)
     assert 'href="articles/' in page and "&lt;a href" not in page

@@ -105,10 +105,10 @@ def share_table(sources: pd.DataFrame, attribute: str, distinct: bool = False) -
                     "ci_low": low,
                     "ci_high": high,
                     "articles": group["article_id"].nunique(),
-                    "link quotes": link_cell(behind),
+                    "link": link_cell(behind),
                 }
             )
-    columns = ["outlet", attribute, "n", "of", "share", "ci_low", "ci_high", "articles", "link quotes"]
+    columns = ["outlet", attribute, "n", "of", "share", "ci_low", "ci_high", "articles", "link"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -137,12 +137,12 @@ def top_sources(sources: pd.DataFrame, top: int = 15) -> pd.DataFrame:
             "quotes": len(group),
             "articles": group["article_id"].nunique(),
             "outlets": group["outlet"].nunique(),
-            "link quotes": link_cell(group),
+            "link": link_cell(group),
         }
         for speaker, group in named.groupby("speaker", sort=False)
     ]
     table = pd.DataFrame(
-        rows, columns=["source", "kind", "gender", "role", "quotes", "articles", "outlets", "link quotes"]
+        rows, columns=["source", "kind", "gender", "role", "quotes", "articles", "outlets", "link"]
     )
     return (
         table.sort_values(["quotes", "source"], ascending=[False, True])
