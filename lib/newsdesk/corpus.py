@@ -25,9 +25,11 @@ __all__ = [
     "MANIFEST_NAME",
     "Article",
     "Rejection",
+    "corpus_files",
     "decode_bytes",
     "infer_published",
     "read_corpus",
+    "read_file",
 ]
 
 logger = logging.getLogger(__name__)
@@ -237,6 +239,55 @@ def _article(stem: str, path: Path, record: Mapping[str, str], manifest_row: Map
     )
 
 
+def corpus_files(folder: str | Path) -> tuple[list[Path], dict[str, dict[str, str]], list[Rejection]]:
+    """The files of a corpus folder to read (sorted), the manifest rows, and what is set aside.
+
+    Args:
+        folder: the corpus folder.
+
+    Returns:
+        The article files, the manifest (file name -> row), and rejected files or rows.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: not a folder of articles")
+    manifest, rejections = _read_manifest(folder)
+    files: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if path.name == MANIFEST_NAME or path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if path.suffix.lower() not in (".md",):
+                rejections.append(Rejection(path.name, "unsupported file type", path.suffix or "no suffix"))
+            continue
+        files.append(path)
+    return files, manifest, rejections
+
+
+def read_file(path: Path, manifest_row: Mapping[str, str]) -> list[Article | Rejection]:
+    """The articles of one corpus file (a .txt or .html is one; .jsonl and .csv one per row).
+
+    Args:
+        path: the file.
+        manifest_row: its row of the manifest (empty if none).
+
+    Returns:
+        Articles and rejections, in the file's order.
+    """
+    try:
+        records = list(_records_from_file(path))
+    except (OSError, ValueError) as error:
+        return [Rejection(path.name, "unreadable file", str(error))]
+    found: list[Article | Rejection] = []
+    for record in records:
+        if isinstance(record, Rejection):
+            found.append(record)
+            continue
+        stem = path.stem if "row" not in record else f"{path.stem}-{record['row']}"
+        found.append(_article(stem, path, record, manifest_row))
+    return found
+
+
 def read_corpus(folder: str | Path) -> tuple[list[Article], list[Rejection]]:
     """Read every supported file in a folder, with the manifest's metadata.
 
@@ -246,29 +297,10 @@ def read_corpus(folder: str | Path) -> tuple[list[Article], list[Rejection]]:
     Returns:
         The articles (sorted by id) and the files or rows set aside, each with a reason.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"{folder}: not a folder of articles")
-    manifest, rejections = _read_manifest(folder)
+    files, manifest, rejections = corpus_files(folder)
     articles: list[Article] = []
-    for path in sorted(folder.iterdir()):
-        if path.name == MANIFEST_NAME or path.name.startswith(".") or not path.is_file():
-            continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            if path.suffix.lower() not in (".md",):
-                rejections.append(Rejection(path.name, "unsupported file type", path.suffix or "no suffix"))
-            continue
-        try:
-            records = list(_records_from_file(path))
-        except (OSError, ValueError) as error:
-            rejections.append(Rejection(path.name, "unreadable file", str(error)))
-            continue
-        for record in records:
-            if isinstance(record, Rejection):
-                rejections.append(record)
-                continue
-            stem = path.stem if "row" not in record else f"{path.stem}-{record['row']}"
-            result = _article(stem, path, record, manifest.get(path.name, {}))
+    for path in files:
+        for result in read_file(path, manifest.get(path.name, {})):
             (rejections if isinstance(result, Rejection) else articles).append(result)  # type: ignore[arg-type]
     seen: set[str] = set()
     unique: list[Article] = []
@@ -279,4 +311,3 @@ def read_corpus(folder: str | Path) -> tuple[list[Article], list[Rejection]]:
         seen.add(article.article_id)
         unique.append(article)
     return unique, rejections
-

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from newsdesk.reports.figures import HATCHES, PALETTE, add_source, new_figure
 from newsdesk.reports.selection import select_articles
-from newsdesk.pipeline.store import read_json, read_table
+from newsdesk.pipeline.store import read_stamp, read_table
 
 __all__ = [
     "cue_table",
@@ -48,7 +48,7 @@ def load_tables(
     matched on the canonical name or any alias, ignoring case.
     """
     articles = select_articles(read_table(data_dir, "articles"), outlet, since, until, include_appended)
-    corpus = (read_json(Path(data_dir) / "build.json") or {}).get("corpus_path")
+    corpus = (read_stamp(data_dir) or {}).get("corpus_path")
     articles = articles.assign(
         source_file=articles["file"].map(lambda name: Path(corpus, name).as_uri() if corpus else "")
     )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsdesk.pipeline.store import read_json, write_json_atomic
+from newsdesk.pipeline.store import has_build, read_json, read_stamp, write_json_atomic
 
 __all__ = ["ReportOutcome", "parse_parameters", "run_reports", "write_index"]
 
@@ -62,7 +62,7 @@ def _digest(notebook: Path, data_dir: Path, parameters: Mapping[str, Any]) -> st
 
     digest = hashlib.sha256(notebook.read_bytes())
     digest.update(code_fingerprint().encode())
-    build = read_json(data_dir / "build.json") or {}
+    build = read_stamp(data_dir) or {}
     digest.update(str(build.get("fingerprint")).encode())
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
     return digest.hexdigest()
@@ -148,7 +148,7 @@ def run_reports(
     # Absolute paths: papermill changes the working directory while a notebook runs, and with
     # jobs > 1 another notebook may be starting at the same moment.
     notebooks_dir, data_dir, out_dir = (Path(p).resolve() for p in (notebooks_dir, data_dir, out_dir))
-    if not (data_dir / "articles.parquet").exists():
+    if not has_build(data_dir):
         raise FileNotFoundError(f"{data_dir}: no built tables; run `newsdesk build` first")
     notebooks = sorted(notebooks_dir.glob("*.ipynb"))
     if names:
@@ -185,7 +185,7 @@ def run_reports(
 
 def write_index(out_dir: Path, notebooks: Sequence[tuple[Path, str]], data_dir: Path) -> None:
     """``index.html``: one link per report that exists, with the build it was made from."""
-    build = read_json(data_dir / "build.json") or {}
+    build = read_stamp(data_dir) or {}
     items = "\n".join(
         f'<li><a href="{html.escape(path.stem)}.html">{html.escape(title)}</a> '
         f'<span class="file">({html.escape(path.stem)})</span></li>'

@@ -1,0 +1,213 @@
+"""One partition of a build: read its files, clean and analyse its articles (or reuse the rows of
+an unchanged article from the previous build), and write its part of every table.
+
+A partition task is plain data, so the same function runs in the build's process or on a Dask
+worker; the workers write the Parquet parts themselves, into the build's staging folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsdesk.clean.article import CleanConfig
+from newsdesk.corpus import Article, Rejection, read_file
+from newsdesk.people.mentions import PersonMention
+from newsdesk.pipeline.analyse import AUDIT_COLUMNS, analyse_document, clean_documents
+from newsdesk.pipeline.fingerprint import stable_hash
+from newsdesk.pipeline.store import write_part
+from newsdesk.text import TextConfig
+
+__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "resolve_partition"]
+
+#: Tables written by the analysis pass as they are; quotes and mentions wait (in ``state/raw``)
+#: for the corpus-wide people linking to give their canonical names.
+FINAL_TABLES = ("articles", "sentences", "events", "cleaning")
+RAW_TABLES = ("quotes", "mentions", "people")
+RAW_DIR = Path("state") / "raw"
+
+
+class HashedKeys(frozenset[str]):
+    """The repeated lines as a set of line-key hashes: ``key in keys`` hashes the key."""
+
+    hashes: frozenset[int]
+
+    def __new__(cls, hashes: frozenset[int]) -> HashedKeys:
+        keys = super().__new__(cls)
+        keys.hashes = hashes
+        return keys
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and stable_hash(key) in self.hashes
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (HashedKeys, (self.hashes,))
+
+
+@dataclass(frozen=True)
+class PartitionTask:
+    """Everything one partition needs, as plain data."""
+
+    number: int
+    folder: str
+    #: (file name, manifest row, [(article_id, key)]) in order.
+    files: tuple[tuple[str, Mapping[str, str], tuple[tuple[str, str], ...]], ...]
+    staging: str
+    columns: Mapping[str, Sequence[str]]
+    text_config: TextConfig
+    repeated: frozenset[int]
+    clean: CleanConfig
+    previous: str | None = None  # the previous build's folder
+    #: article_id -> (old partition, its documents' ids) for articles whose rows are reused.
+    reuse: Mapping[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+
+
+@dataclass
+class PartitionOutput:
+    """What a partition tells the build: its documents, rejections and people."""
+
+    number: int
+    #: (source article_id, key, document ids) in order.
+    index: list[tuple[str, str, tuple[str, ...]]]
+    rejections: list[Rejection]
+    people: list[tuple[str, list[PersonMention]]]
+    n_rows: dict[str, int]
+    n_analysed: int
+
+
+def to_arrow(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pa.Table:
+    """Rows as an Arrow table: the contract's columns first, then any others in order of
+    appearance; types inferred from the Python values (ints stay ints beside nulls)."""
+    names = list(columns)
+    seen = set(names)
+    for row in rows:
+        for name in row:
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+    return pa.table({name: pa.array([row.get(name) for row in rows]) for name in names})
+
+
+def _people_rows(article_id: str, people: Sequence[PersonMention]) -> list[dict[str, Any]]:
+    names = [f.name for f in dataclasses.fields(PersonMention)]
+    return [{"article_id": article_id, **{name: getattr(p, name) for name in names}} for p in people]
+
+
+def _people_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[PersonMention]]]:
+    names = [f.name for f in dataclasses.fields(PersonMention)]
+    found: dict[str, list[PersonMention]] = {}
+    for row in rows:
+        values = {name: row[name] for name in names if name in row}
+        values["titles"] = tuple(values.get("titles") or ())
+        found.setdefault(str(row["article_id"]), []).append(PersonMention(**values))
+    return list(found.items())
+
+
+class _Previous:
+    """Rows of the previous build, one old partition at a time."""
+
+    def __init__(self, folder: str | None) -> None:
+        self.folder = Path(folder) if folder else None
+        self.cached: tuple[int, dict[str, dict[str, list[dict[str, Any]]]]] | None = None
+
+    def rows(self, partition: int, documents: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        if self.cached is None or self.cached[0] != partition:
+            assert self.folder is not None
+            tables: dict[str, dict[str, list[dict[str, Any]]]] = {}
+            for name in (*FINAL_TABLES, *RAW_TABLES):
+                base = self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name))
+                by_article: dict[str, list[dict[str, Any]]] = {}
+                for row in pq.read_table(base / f"part-{partition:05d}.parquet").to_pylist():
+                    by_article.setdefault(str(row["article_id"]), []).append(row)
+                tables[name] = by_article
+            self.cached = (partition, tables)
+        return {name: [row for d in documents for row in by_article.get(d, [])]
+                for name, by_article in self.cached[1].items()}  # fmt: skip
+
+
+def _articles(task: PartitionTask) -> list[tuple[Article, str]]:
+    found = []
+    for name, manifest_row, accepted in task.files:
+        wanted = dict(accepted)
+        for result in read_file(Path(task.folder) / name, manifest_row):
+            if isinstance(result, Article) and result.article_id in wanted:
+                found.append((result, wanted.pop(result.article_id)))
+    return found
+
+
+def analyse_partition(task: PartitionTask) -> PartitionOutput:
+    """Read, clean and analyse one partition; write its rows; return its people and index."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*FINAL_TABLES, *RAW_TABLES)}
+    output = PartitionOutput(task.number, [], [], [], {}, 0)
+    previous = _Previous(task.previous)
+    repeated = HashedKeys(task.repeated)
+    for article, key in _articles(task):
+        if article.article_id in task.reuse:
+            old_partition, documents = task.reuse[article.article_id]
+            for name, old_rows in previous.rows(old_partition, documents).items():
+                rows[name].extend(old_rows)
+            output.people.extend(_people_from_rows(previous.rows(old_partition, documents)["people"]))
+            output.index.append((article.article_id, key, documents))
+            continue
+        cleaned, audit, rejection = clean_documents(article, repeated, task.clean)
+        if rejection is not None:
+            output.rejections.append(rejection)
+            continue
+        rows["cleaning"].extend(audit)
+        for document in cleaned:
+            result = analyse_document(document, task.text_config)
+            for name, table_rows in result.rows.items():
+                rows[name].extend(table_rows)
+            rows["people"].extend(_people_rows(document.article.article_id, result.people))
+            output.people.append((document.article.article_id, result.people))
+        output.index.append((article.article_id, key, tuple(d.article.article_id for d in cleaned)))
+        output.n_analysed += 1
+    staging = Path(task.staging)
+    for name, table_rows in rows.items():
+        folder = staging / (RAW_DIR / name if name in RAW_TABLES else Path(name))
+        columns = AUDIT_COLUMNS if name == "cleaning" else ["article_id"] if name == "people" else task.columns[name]
+        write_part(to_arrow(table_rows, columns), folder, task.number)
+        output.n_rows[name] = len(table_rows)
+    return output
+
+
+def resolve_partition(
+    staging: str, number: int, columns: Mapping[str, Sequence[str]],
+    canonical: Mapping[tuple[str, str], tuple[str, str]],
+) -> Counter[str]:
+    """Give one partition's quotes and mentions their people's canonical names and ids.
+
+    Args:
+        staging: the build's staging folder.
+        number: the partition.
+        columns: the table contract.
+        canonical: (article_id, in-article name) -> (canonical name, person_id).
+
+    Returns:
+        Quotes per person_id in this partition.
+    """
+    base = Path(staging)
+    quotes = pq.read_table(base / RAW_DIR / "quotes" / f"part-{number:05d}.parquet").to_pylist()
+    quoted: Counter[str] = Counter()
+    for row in quotes:
+        person = canonical.get((str(row["article_id"]), row["speaker"])) if isinstance(row.get("speaker"), str) else None
+        row["person_id"] = person[1] if person else None
+        if person:
+            row["speaker"] = person[0]
+            quoted[person[1]] += 1
+    write_part(to_arrow(quotes, columns["quotes"]), base / "quotes", number)
+    mentions = pq.read_table(base / RAW_DIR / "mentions" / f"part-{number:05d}.parquet").to_pylist()
+    for row in mentions:
+        if row.get("kind") == "person" and isinstance(row.get("entity"), str):
+            person = canonical.get((str(row["article_id"]), row["entity"]))
+            if person:
+                row["entity"] = person[0]
+    write_part(to_arrow(mentions, columns["mentions"]), base / "mentions", number)
+    return quoted
