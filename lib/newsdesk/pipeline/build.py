@@ -229,8 +229,9 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig) -> BuildRe
         return BuildReport(out, previous_stamp, rejections, up_to_date=True, written=False)
     text_config = load_model(previous, model_key) or engine.gather(
         engine.call(train_on_sample, sample, repeated, config.clean))
-    keys = {a: article_key(settings, model_key, d, scan.lines[a][1], repeated) for a, d in digests.items()}
-    old = read_index(previous)
+    keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
+    old, old_model = read_index(previous)
+    recheck = old_model != model_key
     manifest = corpus_files(corpus)[1]
     build_id = new_build_id()
     staging = new_staging(out, build_id)
@@ -241,7 +242,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig) -> BuildRe
             reuse = {a: (old[a][1], old[a][2]) for _, found in files for a, _ in found
                      if a in old and old[a][0] == keys[a]}  # fmt: skip
             tasks.append(PartitionTask(number, str(corpus), task_files, str(staging), TABLE_COLUMNS, text_config,
-                                       repeated, config.clean, str(previous) if reuse else None, reuse))  # fmt: skip
+                                       repeated, config.clean, str(previous) if reuse else None, reuse, recheck))  # fmt: skip
         del scan
         analysed = engine.map(analyse_partition, tasks, "partitions")
         linked = engine.call(link_partitions, analysed)
@@ -256,7 +257,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig) -> BuildRe
         if config.strict and rejections:
             raise StrictRefusal(rejections)
         stamp = _finish(staging, corpus, outputs, rejections, fingerprint, config)
-        write_index(staging, ((a, k, o.number, d) for o in outputs for a, k, d in o.index))
+        write_index(staging, ((a, k, o.number, d) for o in outputs for a, k, d in o.index), model_key)
         save_model(staging, text_config, model_key)
         write_json_atomic(staging / STAMP_NAME, stamp)
         publish(out, staging, build_id)

@@ -20,10 +20,10 @@ import pyarrow.parquet as pq
 from newsdesk.clean.article import CleanConfig
 from newsdesk.corpus import Article, Rejection, read_file
 from newsdesk.people.mentions import PersonMention
-from newsdesk.pipeline.analyse import AUDIT_COLUMNS, analyse_document, clean_documents
+from newsdesk.pipeline.analyse import AUDIT_COLUMNS, Document, analyse_document, clean_documents
 from newsdesk.pipeline.fingerprint import stable_hash
 from newsdesk.pipeline.store import write_part
-from newsdesk.text import TextConfig
+from newsdesk.text import TextConfig, sentence_spans
 
 __all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "resolve_partition"]
 
@@ -67,6 +67,8 @@ class PartitionTask:
     previous: str | None = None  # the previous build's folder
     #: article_id -> (old partition, its documents' ids) for articles whose rows are reused.
     reuse: Mapping[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    #: The sentence model changed: reuse an article only if it still splits at the same places.
+    recheck: bool = False
 
 
 @dataclass
@@ -80,6 +82,7 @@ class PartitionOutput:
     people: list[tuple[str, list[PersonMention]]]
     n_rows: dict[str, int]
     n_analysed: int
+    n_rechecked: int = 0
 
 
 def to_arrow(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pa.Table:
@@ -132,6 +135,12 @@ class _Previous:
                 for name, by_article in self.cached[1].items()}  # fmt: skip
 
 
+def _same_sentences(documents: Sequence[Document], old: Sequence[Mapping[str, Any]], config: TextConfig) -> bool:
+    """Whether the sentence model splits these documents where the previous build did."""
+    new = [(d.article.article_id, start, end) for d in documents for _, start, end in sentence_spans(d.text, config)]
+    return new == [(str(row["article_id"]), row["start"], row["end"]) for row in old]
+
+
 def _articles(task: PartitionTask) -> list[tuple[Article, str]]:
     found = []
     for name, manifest_row, accepted in task.files:
@@ -149,14 +158,27 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
     previous = _Previous(task.previous)
     repeated = HashedKeys(task.repeated)
     for article, key in _articles(task):
-        if article.article_id in task.reuse:
-            old_partition, documents = task.reuse[article.article_id]
-            for name, old_rows in previous.rows(old_partition, documents).items():
+        reused = task.reuse.get(article.article_id)
+        cleaned: list[Document] | None = None
+        audit: list[dict[str, Any]] = []
+        rejection: Rejection | None = None
+        if reused is not None and task.recheck:
+            cleaned, audit, rejection = clean_documents(article, repeated, task.clean)
+            old_sentences = previous.rows(*reused)["sentences"]
+            if tuple(d.article.article_id for d in cleaned) != reused[1] or not _same_sentences(
+                cleaned, old_sentences, task.text_config
+            ):
+                reused = None
+        if reused is not None:
+            old = previous.rows(*reused)
+            for name, old_rows in old.items():
                 rows[name].extend(old_rows)
-            output.people.extend(_people_from_rows(previous.rows(old_partition, documents)["people"]))
-            output.index.append((article.article_id, key, documents))
+            output.people.extend(_people_from_rows(old["people"]))
+            output.index.append((article.article_id, key, reused[1]))
+            output.n_rechecked += task.recheck
             continue
-        cleaned, audit, rejection = clean_documents(article, repeated, task.clean)
+        if cleaned is None:
+            cleaned, audit, rejection = clean_documents(article, repeated, task.clean)
         if rejection is not None:
             output.rejections.append(rejection)
             continue
