@@ -106,6 +106,7 @@ class BuildConfig:
     progress: bool | None = None  # None: a bar only on a terminal
     partition_size: int = 1_000  # articles per partition
     force: bool = False  # analyse every article again, even if unchanged
+    lock_timeout: float = 10.0  # seconds to wait for another build of the same output folder
     clean: CleanConfig = field(default_factory=CleanConfig)
 
 
@@ -203,7 +204,7 @@ def build(corpus_dir: str | Path, out_dir: str | Path, config: BuildConfig | Non
     corpus, out = Path(corpus_dir), Path(out_dir)
     if not corpus.is_dir():
         raise FileNotFoundError(f"{corpus}: not a folder of articles")
-    with build_lock(out), open_engine(config.engine, config.scheduler, config.workers, config.progress) as engine:
+    with build_lock(out, config.lock_timeout), open_engine(config.engine, config.scheduler, config.workers, config.progress) as engine:
         clear_leftovers(out)
         return _build(engine, corpus, out, config)
 

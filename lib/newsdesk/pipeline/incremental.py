@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsdesk.pipeline.fingerprint import content_hash
+from newsdesk.pipeline.store import write_part_file
 
 __all__ = ["article_key", "read_index", "write_index"]
 
@@ -44,7 +45,7 @@ def write_index(build: Path, entries: Iterable[tuple[str, str, int, tuple[str, .
         "documents": pa.array([list(row[3]) for row in rows], pa.list_(pa.string())),
     })  # fmt: skip
     (build / INDEX_NAME).parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, build / INDEX_NAME)
+    write_part_file(table, build / INDEX_NAME)
 
 
 def read_index(build: Path | None) -> tuple[dict[str, tuple[str, int, tuple[str, ...]]], str]:

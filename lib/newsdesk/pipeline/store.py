@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -36,6 +37,7 @@ __all__ = [
     "CURRENT_NAME",
     "STAMP_NAME",
     "build_dir",
+    "checkpoint",
     "clear_leftovers",
     "has_build",
     "new_staging",
@@ -46,6 +48,8 @@ __all__ = [
     "read_table",
     "table_files",
     "write_json_atomic",
+    "write_part",
+    "write_part_file",
     "write_tables",
     "write_text_atomic",
 ]
@@ -60,6 +64,21 @@ STAGING_PREFIX = ".staging-"
 KEEP_BUILDS = 2
 
 Filter = tuple[str, str, Any]
+
+
+def checkpoint(label: str) -> None:
+    """A point of the write phase, for the kill test: with ``NEWSDESK_CHECKPOINTS`` set to a file,
+    each point is appended to it, and the process kills itself (SIGKILL) at the point numbered
+    ``NEWSDESK_KILL_AT``. Without those variables it does nothing."""
+    record = os.environ.get("NEWSDESK_CHECKPOINTS")
+    if not record:
+        return
+    with open(record, "a", encoding="utf-8") as handle:
+        handle.write(f"{label}\n")
+    with open(record, encoding="utf-8") as handle:
+        count = sum(1 for _ in handle)
+    if os.environ.get("NEWSDESK_KILL_AT") == str(count):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _umask() -> int:
@@ -87,7 +106,9 @@ def write_text_atomic(path: str | Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        checkpoint(f"before {path.name}")
         os.replace(temporary, path)
+        checkpoint(f"wrote {path.name}")
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -226,13 +247,17 @@ def publish(out_dir: str | Path, staging: Path, build_id: str) -> Path:
     """Move a finished staging folder into ``builds/`` and point ``current`` at it, atomically."""
     out_dir = Path(out_dir)
     final = builds_root(out_dir) / build_id
+    checkpoint("before rename of the staging folder")
     os.rename(staging, final)
+    checkpoint("renamed the staging folder")
     pointer = out_dir / f".{CURRENT_NAME}.{os.getpid()}.tmp"
     pointer.unlink(missing_ok=True)
     os.symlink(Path(BUILDS_NAME) / build_id, pointer)
     _fsync_dir(builds_root(out_dir))
+    checkpoint("before the pointer swap")
     os.replace(pointer, out_dir / CURRENT_NAME)
     _fsync_dir(out_dir)
+    checkpoint("swapped the pointer")
     return final
 
 
@@ -251,6 +276,7 @@ def prune_builds(out_dir: str | Path, keep: int = KEEP_BUILDS) -> list[Path]:
     builds = sorted(path for path in root.iterdir() if path.is_dir() and not path.name.startswith("."))
     removed = [path for path in builds[:-keep] if path.name != current] if keep else []
     for path in removed:
+        checkpoint(f"pruning {path.name}")
         shutil.rmtree(path, ignore_errors=True)
     return removed
 
@@ -276,12 +302,18 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def write_part(frame: pd.DataFrame | pa.Table, folder: Path, number: int) -> Path:
     """One partition of a table: ``folder/part-NNNNN.parquet`` (written beside, then renamed)."""
-    folder.mkdir(parents=True, exist_ok=True)
     table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
-    path = folder / f"part-{number:05d}.parquet"
-    temporary = folder / f".part-{number:05d}.{os.getpid()}.tmp"
+    return write_part_file(table, folder / f"part-{number:05d}.parquet")
+
+
+def write_part_file(table: pa.Table, path: Path) -> Path:
+    """A Parquet file written beside its place, then renamed into it (umask mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     pq.write_table(table, temporary)
+    checkpoint(f"before {path.parent.name}/{path.name}")
     os.replace(temporary, path)
+    checkpoint(f"wrote {path.parent.name}/{path.name}")
     return path
 
 
