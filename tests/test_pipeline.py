@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 
 from conftest import BENCH, SEEDS
-from newsdesk.cli import main
 from newsdesk.pipeline.build import TABLES, BuildConfig, build
 from newsdesk.pipeline.lock import HOLDER_NAME, build_lock
 from newsdesk.pipeline.store import build_dir, has_build, read_stamp, read_table
