@@ -34,6 +34,7 @@ def link_partitions(outputs: Sequence[PartitionOutput]) -> LinkedPeople:
                 key = dataclasses.replace(mention, start=0, end=0, sentence_index=0)
                 compact.append(shared.setdefault(key, key))
             by_article[article_id] = compact
+        output.people = []  # the compact copies are all linking needs; let the originals go
     people = link_people(by_article)
     canonical: dict[int, dict[tuple[str, str], tuple[str, str]]] = {output.number: {} for output in outputs}
     for person in people:

@@ -8,6 +8,7 @@ worker; the workers write the Parquet parts themselves, into the build's staging
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -142,10 +143,17 @@ def _same_sentences(documents: Sequence[Document], old: Sequence[Mapping[str, An
 
 
 def _articles(task: PartitionTask) -> list[tuple[Article, str]]:
+    """The partition's articles, read again (the first pass already logged what reading repaired)."""
     found = []
-    for name, manifest_row, accepted in task.files:
-        wanted = dict(accepted)
-        for result in read_file(Path(task.folder) / name, manifest_row):
+    corpus_logger = logging.getLogger("newsdesk.corpus")
+    level = corpus_logger.level
+    corpus_logger.setLevel(logging.ERROR)
+    try:
+        results = [(name, dict(accepted), read_file(Path(task.folder) / name, row)) for name, row, accepted in task.files]
+    finally:
+        corpus_logger.setLevel(level)
+    for _, wanted, read in results:
+        for result in read:
             if isinstance(result, Article) and result.article_id in wanted:
                 found.append((result, wanted.pop(result.article_id)))
     return found
