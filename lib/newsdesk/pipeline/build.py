@@ -218,7 +218,8 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig) -> BuildRe
     repeated: frozenset[int] = engine.gather(engine.call(repeated_hashes, scanned, config.clean.boilerplate))
     settings = _settings(config)
     digests = {article_id: digest for _, found in scan.files for article_id, digest in found}
-    sample = sample_articles(scan)
+    manifest = corpus_files(corpus)[1]
+    sample = sample_articles(scan, corpus, manifest)
     model_key = content_hash(settings, sorted(
         (digests[a.article_id], sorted(int(h) for h in scan.lines[a.article_id][1] if int(h) in repeated))
         for a in sample
@@ -233,7 +234,6 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig) -> BuildRe
     keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
     old, old_model = read_index(previous)
     recheck = old_model != model_key
-    manifest = corpus_files(corpus)[1]
     build_id = new_build_id()
     staging = new_staging(out, build_id)
     try:
@@ -244,7 +244,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig) -> BuildRe
                      if a in old and old[a][0] == keys[a]}  # fmt: skip
             tasks.append(PartitionTask(number, str(corpus), task_files, str(staging), TABLE_COLUMNS, text_config,
                                        repeated, config.clean, str(previous) if reuse else None, reuse, recheck))  # fmt: skip
-        del scan
+        del scan, scanned  # the per-article line hashes are not needed any more
         analysed = engine.map(analyse_partition, tasks, "partitions")
         linked = engine.call(link_partitions, analysed)
         outputs: list[PartitionOutput] = engine.gather(analysed)

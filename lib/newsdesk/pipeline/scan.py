@@ -35,8 +35,9 @@ class Scan:
     rejections: list[Rejection] = field(default_factory=list)
     #: article_id -> (outlet key, hashes of its distinct short lines), until the merge counts them.
     lines: dict[str, tuple[str, np.ndarray]] = field(default_factory=dict)
-    #: The Punkt sample candidates: (-rank, article id, article), a max-heap on rank.
-    sample: list[tuple[int, str, Article]] = field(default_factory=list)
+    #: The Punkt sample candidates: (-rank, article id, file name, characters), a max-heap on
+    #: rank; the texts are read again once the sample is known, so a scan holds no text.
+    sample: list[tuple[int, str, str, int]] = field(default_factory=list)
     sample_chars: int = 0
     n_bytes: int = 0
 
@@ -52,13 +53,12 @@ def outlet_key(article: Article) -> str:
     return article.outlet or article.file
 
 
-def _offer(scan: Scan, rank: int, article: Article, budget: int) -> None:
+def _offer(scan: Scan, candidate: tuple[int, str, str, int], budget: int) -> None:
     """Keep the articles of smallest rank whose texts fit the Punkt budget (always one)."""
-    heapq.heappush(scan.sample, (-rank, article.article_id, article))
-    scan.sample_chars += len(article.text)
+    heapq.heappush(scan.sample, candidate)
+    scan.sample_chars += candidate[3]
     while len(scan.sample) > 1 and scan.sample_chars > budget:
-        _, _, dropped = heapq.heappop(scan.sample)
-        scan.sample_chars -= len(dropped.text)
+        scan.sample_chars -= heapq.heappop(scan.sample)[3]
 
 
 def scan_files(
@@ -88,7 +88,7 @@ def scan_files(
             digest = content_hash(result)
             found.append((result.article_id, digest))
             scan.lines[result.article_id] = (outlet_key(result), article_line_hashes(result, config))
-            _offer(scan, int(digest[:15], 16), result, budget)
+            _offer(scan, (-int(digest[:15], 16), result.article_id, name, len(result.text)), budget)
         if found:
             scan.files.append((name, found))
     return scan
@@ -114,9 +114,9 @@ def merge_scans(parts: Iterable[Scan], budget: int = PUNKT_SAMPLE_CHARS) -> Scan
         for article_id, entry in part.lines.items():
             if article_id not in dropped:
                 merged.lines[article_id] = entry
-        for negative_rank, article_id, article in part.sample:
-            if article_id not in dropped:
-                _offer(merged, -negative_rank, article, budget)
+        for candidate in part.sample:
+            if candidate[1] not in dropped:
+                _offer(merged, candidate, budget)
     return merged
 
 
@@ -135,6 +135,16 @@ def repeated_hashes(scan: Scan, config: BoilerplateConfig) -> frozenset[int]:
     return frozenset(repeated)
 
 
-def sample_articles(scan: Scan) -> list[Article]:
-    """The Punkt sample, in rank order (so the model does not depend on file order)."""
-    return [article for _, _, article in sorted(scan.sample, key=lambda item: (-item[0], item[1]))]
+def sample_articles(scan: Scan, folder: str | Path, manifest: Mapping[str, Mapping[str, str]]) -> list[Article]:
+    """The Punkt sample, read again from its files, in rank order (so the model does not
+    depend on file order)."""
+    wanted: dict[str, set[str]] = {}
+    for _, article_id, name, _ in scan.sample:
+        wanted.setdefault(name, set()).add(article_id)
+    found: dict[str, Article] = {}
+    for name, ids in wanted.items():
+        for result in read_file(Path(folder) / name, manifest.get(name, {})):
+            if isinstance(result, Article) and result.article_id in ids and result.article_id not in found:
+                found[result.article_id] = result
+    ranked = sorted(scan.sample, key=lambda item: (-item[0], item[1]))
+    return [found[item[1]] for item in ranked if item[1] in found]
