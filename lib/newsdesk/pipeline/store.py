@@ -281,17 +281,24 @@ def prune_builds(out_dir: str | Path, keep: int = KEEP_BUILDS) -> list[Path]:
     return removed
 
 
+def _is_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) or hasattr(value, "tolist")
+
+
 def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     """Lists and tuples (and arrays from Parquet) become JSON so the CSV stays one value per cell."""
     copy = frame.copy()
     for column in copy.columns:
-        if copy[column].map(lambda value: isinstance(value, list | tuple) or hasattr(value, "tolist")).any():
-            copy[column] = copy[column].map(
-                lambda value: json.dumps([str(v) for v in (value.tolist() if hasattr(value, "tolist") else value)],
-                                         ensure_ascii=False)
-                if isinstance(value, list | tuple) or hasattr(value, "tolist")
-                else value
-            )  # fmt: skip
+        if copy[column].dtype != object:
+            continue
+        present = copy[column].dropna()
+        if present.empty or not _is_list(present.iloc[0]):
+            continue
+        copy[column] = [
+            json.dumps([str(v) for v in (value.tolist() if hasattr(value, "tolist") else value)], ensure_ascii=False)
+            if _is_list(value) else value
+            for value in copy[column]
+        ]  # fmt: skip
     return copy
 
 
