@@ -40,11 +40,17 @@ def peer_stack(corpus: Path) -> tuple[float, float, int] | None:
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     tokenizer = TreebankWordTokenizer()
     analyzer = SentimentIntensityAnalyzer()
+    failures = 0
     for text in texts:
         for span in segmenter.segment(text):
             tokenizer.tokenize(span.sent)
             analyzer.polarity_scores(span.sent)
-        search_dates(text, languages=["en"])
+        try:
+            search_dates(text, languages=["en"])
+        except (OverflowError, ValueError):  # dateparser raises on a few BBC texts; counted, not fixed
+            failures += 1
+    if failures:
+        print(f"  dateparser raised on {failures} of {len(texts)} articles (counted in the time)")
     return time.process_time() - cpu, time.perf_counter() - wall, len(texts)
 
 
