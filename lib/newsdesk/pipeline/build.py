@@ -201,15 +201,16 @@ def build(corpus_dir: str | Path, out_dir: str | Path, config: BuildConfig | Non
         BuildLocked: another build holds ``out_dir``.
     """
     config = config or BuildConfig()
-    corpus, out = Path(corpus_dir), Path(out_dir)
+    # Absolute, so that Dask workers on other machines (or in other folders) find the same paths.
+    corpus, out = Path(corpus_dir).absolute(), Path(out_dir).absolute()
     if not corpus.is_dir():
         raise FileNotFoundError(f"{corpus}: not a folder of articles")
     with build_lock(out, config.lock_timeout), open_engine(config.engine, config.scheduler, config.workers, config.progress) as engine:
         clear_leftovers(out)
-        return _build(engine, corpus, out, config)
+        return _build(engine, corpus, out, config, str(corpus_dir))
 
 
-def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig) -> BuildReport:
+def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str) -> BuildReport:
     scanned, rejections = _scan(engine, corpus, config)
     scan: Scan = engine.gather(scanned)
     rejections = rejections + scan.rejections
@@ -257,7 +258,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig) -> BuildRe
         rejections += [r for o in outputs for r in o.rejections]
         if config.strict and rejections:
             raise StrictRefusal(rejections)
-        stamp = _finish(staging, corpus, outputs, rejections, fingerprint, config)
+        stamp = _finish(staging, corpus, label, outputs, rejections, fingerprint, config)
         write_index(staging, ((a, k, o.number, d) for o in outputs for a, k, d in o.index), model_key)
         save_model(staging, text_config, model_key)
         write_json_atomic(staging / STAMP_NAME, stamp)
@@ -274,7 +275,7 @@ def _resolve(task: tuple[str, int, Any, Any]) -> Counter[str]:
 
 
 def _finish(
-    staging: Path, corpus: Path, outputs: list[PartitionOutput], rejections: list[Rejection],
+    staging: Path, corpus: Path, label: str, outputs: list[PartitionOutput], rejections: list[Rejection],
     fingerprint: str, config: BuildConfig,
 ) -> dict[str, Any]:
     """The CSV copies (small corpora), ``rejected.csv``, and the stamp's figures."""
@@ -287,7 +288,7 @@ def _finish(
             write_csv(read_table(staging, name), staging / f"{name}.csv")
     articles = read_table(staging, "articles", columns=["parent_id", "n_tokens", "removed_chars"])
     return {
-        "format": FORMAT, "fingerprint": fingerprint, "corpus": str(corpus),
+        "format": FORMAT, "fingerprint": fingerprint, "corpus": label,
         "corpus_path": str(corpus.resolve()), "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "summary": _summary(articles, n_rows["sentences"], len(rejections)),
         "n_articles": n_rows["articles"], "n_rows": n_rows, "partitions": len(outputs),
