@@ -27,7 +27,7 @@ from newsdesk.clean.article import CleanConfig
 from newsdesk.corpus import Rejection, corpus_files
 from newsdesk.pipeline.analyse import ArticleResult, Document, analyse_document
 from newsdesk.pipeline.engines import open_engine
-from newsdesk.pipeline.fingerprint import code_fingerprint, content_hash, new_build_id
+from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
 from newsdesk.pipeline.incremental import article_key, read_index, write_index
 from newsdesk.pipeline.link import link_partitions, people_rows
 from newsdesk.pipeline.lock import build_lock
@@ -154,9 +154,15 @@ def _summary(articles: pd.DataFrame, n_sentences: int, n_rejected: int) -> str:
     )
 
 
+#: BuildConfig fields that say how to run, not what to compute: they never change a row.
+_RUN_OPTIONS = ("engine", "scheduler", "workers", "strict", "progress", "partition_size", "force", "lock_timeout")
+
+
 def _settings(config: BuildConfig) -> str:
-    """What every row depends on besides its article: the code and the stages' options."""
-    return content_hash(code_fingerprint(), repr(config.clean), FORMAT)
+    """What every row depends on besides its article: the code and every stage option in the
+    config (any field added to BuildConfig counts, unless it is one of ``_RUN_OPTIONS``)."""
+    options = {f.name: canonical(getattr(config, f.name)) for f in dataclasses.fields(config) if f.name not in _RUN_OPTIONS}
+    return content_hash(code_fingerprint(), options, FORMAT)
 
 
 def _scan(engine: Any, corpus: Path, config: BuildConfig) -> tuple[Scan, list[Rejection]]:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import newsdesk
 
-__all__ = ["code_fingerprint", "content_hash", "new_build_id", "stable_hash"]
+__all__ = ["canonical", "code_fingerprint", "content_hash", "new_build_id", "stable_hash"]
 
 
 def _hash_files(digest: Any, paths: Iterable[Path]) -> None:
@@ -28,6 +30,26 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     _hash_files(digest, sorted(Path(newsdesk.__file__).parent.rglob("*")))
     return digest.hexdigest()
+
+
+def canonical(value: Any) -> Any:
+    """A value in a form whose ``repr`` is the same in every process: sets sorted, dataclasses
+    and mappings as sorted pairs (a set's own order changes with each process's string hashing).
+
+    >>> canonical({"b": {3, 1}, "a": (2,)})
+    [('a', [2]), ('b', [1, 3])]
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, *((f.name, canonical(getattr(value, f.name))) for f in dataclasses.fields(value))]
+    if isinstance(value, Mapping):
+        return sorted(((canonical(k), canonical(v)) for k, v in value.items()), key=repr)
+    if isinstance(value, set | frozenset):
+        return sorted((canonical(v) for v in value), key=repr)
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    if isinstance(value, re.Pattern):
+        return [value.pattern, value.flags]
+    return value
 
 
 def content_hash(*parts: object) -> str:
