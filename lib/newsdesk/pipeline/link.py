@@ -23,7 +23,7 @@ LinkedPeople = tuple[dict[int, dict[tuple[str, str], tuple[str, str]]], list[Any
 
 def link_partitions(outputs: Sequence[PartitionOutput]) -> LinkedPeople:
     """Link the people of every partition (in build order) into corpus-wide people."""
-    shared: dict[PersonMention, PersonMention] = {}
+    shared: dict[PersonMention, PersonMention] = {}  # across partitions (and Dask workers)
     by_article: dict[str, list[PersonMention]] = {}
     partition_of: dict[str, int] = {}
     for output in outputs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,20 @@ def to_arrow(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pa.Ta
     return pa.table({name: pa.array([row.get(name) for row in rows]) for name in names})
 
 
+#: Equal compact mentions shared across the partitions of this process: linking needs only names,
+#: titles and surfaces, and a corpus repeats them endlessly, so each is kept once.
+_SHARED_MENTIONS: dict[PersonMention, PersonMention] = {}
+
+
+def compact_people(people: Sequence[PersonMention]) -> list[PersonMention]:
+    """An article's people as linking sees them: offsets dropped, equal mentions one object."""
+    compact = []
+    for mention in people:
+        key = dataclasses.replace(mention, start=0, end=0, sentence_index=0)
+        compact.append(_SHARED_MENTIONS.setdefault(key, key))
+    return compact
+
+
 def _people_rows(article_id: str, people: Sequence[PersonMention]) -> list[dict[str, Any]]:
     names = [f.name for f in dataclasses.fields(PersonMention)]
     return [{"article_id": article_id, **{name: getattr(p, name) for name in names}} for p in people]
@@ -111,7 +125,7 @@ def _people_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, list
         values = {name: row[name] for name in names if name in row}
         values["titles"] = tuple(values.get("titles") or ())
         found.setdefault(str(row["article_id"]), []).append(PersonMention(**values))
-    return list(found.items())
+    return [(article_id, compact_people(people)) for article_id, people in found.items()]
 
 
 class _Previous:
@@ -144,21 +158,28 @@ def _same_sentences(
     return new == [(str(row["article_id"]), row["start"], row["end"]) for row in sentences]
 
 
-def _articles(task: PartitionTask) -> list[tuple[Article, str]]:
-    """The partition's articles, read again (the first pass already logged what reading repaired)."""
-    found = []
+def _read(task: PartitionTask, name: str, manifest_row: Mapping[str, str]) -> dict[str, Article]:
+    """A file's articles, read again (the first pass already logged what reading repaired)."""
     corpus_logger = logging.getLogger("newsdesk.corpus")
     level = corpus_logger.level
     corpus_logger.setLevel(logging.ERROR)
     try:
-        results = [(name, dict(accepted), read_file(Path(task.folder) / name, row)) for name, row, accepted in task.files]
+        found: dict[str, Article] = {}
+        for result in read_file(Path(task.folder) / name, manifest_row):
+            if isinstance(result, Article) and result.article_id not in found:
+                found[result.article_id] = result
+        return found
     finally:
         corpus_logger.setLevel(level)
-    for _, wanted, read in results:
-        for result in read:
-            if isinstance(result, Article) and result.article_id in wanted:
-                found.append((result, wanted.pop(result.article_id)))
-    return found
+
+
+def _articles(task: PartitionTask) -> Iterator[tuple[str, str, Article | None, str, Mapping[str, str]]]:
+    """(id, key, article, file, manifest row) in order; a file whose articles are all reused is
+    not read at all (the article is None)."""
+    for name, manifest_row, accepted in task.files:
+        read = {} if all(a in task.reuse for a, _ in accepted) else _read(task, name, manifest_row)
+        for article_id, key in accepted:
+            yield article_id, key, read.get(article_id), name, manifest_row
 
 
 def analyse_partition(task: PartitionTask) -> PartitionOutput:
@@ -167,8 +188,8 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
     output = PartitionOutput(task.number, [], [], [], {}, 0)
     previous = _Previous(task.previous)
     repeated = HashedKeys(task.repeated)
-    for article, key in _articles(task):
-        reused = task.reuse.get(article.article_id)
+    for article_id, key, maybe_article, file_name, manifest_row in _articles(task):
+        reused = task.reuse.get(article_id)
         if reused is not None and task.recheck:
             # Same article, same cleaning: the kept text is what cleaning would give again, so
             # only the new sentence model's boundaries need checking.
@@ -180,9 +201,10 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
             for name, old_rows in old.items():
                 rows[name].extend(old_rows)
             output.people.extend(_people_from_rows(old["people"]))
-            output.index.append((article.article_id, key, reused[1]))
+            output.index.append((article_id, key, reused[1]))
             output.n_rechecked += task.recheck
             continue
+        article = maybe_article or _read(task, file_name, manifest_row)[article_id]
         cleaned, audit, rejection = clean_documents(article, repeated, task.clean)
         if rejection is not None:
             output.rejections.append(rejection)
@@ -193,7 +215,7 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
             for name, table_rows in result.rows.items():
                 rows[name].extend(table_rows)
             rows["people"].extend(_people_rows(document.article.article_id, result.people))
-            output.people.append((document.article.article_id, result.people))
+            output.people.append((document.article.article_id, compact_people(result.people)))
         output.index.append((article.article_id, key, tuple(d.article.article_id for d in cleaned)))
         output.n_analysed += 1
     staging = Path(task.staging)
