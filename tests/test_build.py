@@ -8,7 +8,7 @@ import pytest
 from conftest import SEEDS, copy_seeds
 from newsdesk.cli import main
 from newsdesk.pipeline.build import BuildConfig, build_corpus
-from newsdesk.pipeline.store import write_tables
+from newsdesk.pipeline.store import build_dir, has_build, read_table, write_tables
 
 # DESIGN.md's table contract, written out here so that a change to it is a visible decision.
 CONTRACT = {
@@ -79,7 +79,7 @@ def test_the_audit_lists_removals_with_reasons(seeds_tables):
 def test_dask_gives_the_same_tables():
     pandas_tables = build_corpus(SEEDS).tables
     dask_tables = build_corpus(SEEDS, BuildConfig(engine="dask")).tables
-    for name in ("articles", "sentences"):
+    for name in pandas_tables:
         pd.testing.assert_frame_equal(pandas_tables[name], dask_tables[name])
 
 
@@ -93,8 +93,8 @@ def test_cli_build_writes_tables_summary_and_rejections(tmp_path, capsys):
     summary = capsys.readouterr().out
     assert "5 articles (3 appended)" in summary and "1 set aside" in summary
     for name in ("articles", "sentences", "cleaning"):
-        assert (out / f"{name}.parquet").exists() and (out / f"{name}.csv").exists()
-    rejected = pd.read_csv(out / "rejected.csv")
+        assert list((build_dir(out) / name).glob("part-*.parquet")) and (build_dir(out) / f"{name}.csv").exists()
+    rejected = pd.read_csv(build_dir(out) / "rejected.csv")
     assert rejected.to_dict("records") == [{"file": "broken.jsonl:1", "reason": "invalid JSON line", "detail": rejected["detail"][0], "severity": "error"}]
     # Nothing changed: the rerun does nothing.
     assert main(["build", str(corpus), "--out", str(out)]) == 0
@@ -108,7 +108,8 @@ def test_strict_build_writes_nothing_when_a_file_is_set_aside(tmp_path, capsys):
     (corpus / "notes.docx").write_bytes(b"PK")
     assert main(["build", str(corpus), "--out", str(tmp_path / "data"), "--strict"]) == 1
     assert "notes.docx: unsupported file type" in capsys.readouterr().err
-    assert not (tmp_path / "data").exists()
+    assert not has_build(tmp_path / "data")
+    assert not list((tmp_path / "data" / "builds").iterdir())
 
 
 def test_bad_corpus_is_a_message_not_a_traceback(tmp_path, capsys):
@@ -132,9 +133,9 @@ def test_a_failed_write_keeps_the_last_good_tables(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         write_tables({"articles": pd.DataFrame({"a": [9]}), "sentences": pd.DataFrame({"a": [9]})}, tmp_path)
     monkeypatch.undo()
-    assert pd.read_parquet(tmp_path / "articles.parquet")["a"].tolist() == [1, 2]
-    assert pd.read_csv(tmp_path / "sentences.csv")["a"].tolist() == [1, 2]
-    assert not list(tmp_path.glob(".staging-*"))
+    assert read_table(tmp_path, "articles")["a"].tolist() == [1, 2]
+    assert pd.read_csv(build_dir(tmp_path) / "sentences.csv")["a"].tolist() == [1, 2]
+    assert not list((tmp_path / "builds").glob(".staging-*"))
 
 
 def test_people_quotes_and_mentions_agree_on_names(seeds_tables):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from newsdesk.pipeline.build import BuildConfig, build_corpus, fingerprint
+from newsdesk.pipeline.build import BuildConfig, _settings, build_corpus
 from newsdesk.quotes.extract import QuoteConfig
 from newsdesk.sentiment.scoring import SentimentConfig
 from newsdesk.timeline.scan import TimelineConfig
@@ -36,10 +36,11 @@ def test_stage_options_reach_the_stages(corpus_dir):
     assert list(tables["sentences"]["compound"]) != list(default["sentences"]["compound"])
 
 
-def test_stage_options_change_the_fingerprint(corpus_dir):
-    plain = fingerprint(corpus_dir, BuildConfig())
-    assert fingerprint(corpus_dir, BuildConfig()) == plain
-    assert fingerprint(corpus_dir, BuildConfig(quotes=QuoteConfig(indirect=False))) != plain
+def test_stage_options_change_the_fingerprint():
+    plain = _settings(BuildConfig())
+    assert _settings(BuildConfig()) == plain
+    assert _settings(BuildConfig(quotes=QuoteConfig(indirect=False))) != plain
+    assert _settings(BuildConfig(partition_size=7, workers=3)) == plain, "run options change no row"
 
 
 def test_holidays_follow_the_outlet_country(corpus_dir):

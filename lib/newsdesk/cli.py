@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import sys
 from collections.abc import Sequence
@@ -27,21 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="read, clean and analyse a corpus into tables")
-    build.add_argument(
-        "corpus", nargs="?", default="seeds", help="folder of articles (default: seeds)"
-    )
-    build.add_argument(
-        "--out", default="data/processed", help="where the tables go (default: data/processed)"
-    )
-    build.add_argument(
-        "--engine",
-        choices=["pandas", "dask"],
-        default="pandas",
-        help="run the stages with pandas or over Dask partitions",
-    )
-    build.add_argument("--scheduler", help="address of a Dask scheduler (with --engine dask)")
+    build.add_argument("corpus", nargs="?", default="seeds", help="folder of articles (default: seeds)")
+    build.add_argument("--out", default="data/processed", help="where the tables go (default: data/processed)")
+    build.add_argument("--engine", choices=["pandas", "dask"], default="pandas", help="run the stages with pandas or over Dask partitions")
+    build.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786 (with --engine dask)")
     build.add_argument("--strict", action="store_true", help="write nothing (exit 1) if any file is set aside or flagged")
-    build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    build.add_argument("--force", action="store_true", help="analyse every article again, even if unchanged")
+    build.add_argument("--partition-size", type=int, default=1000, metavar="N", help="articles per partition (default: 1000)")
+    build.add_argument("--workers", type=int, help="local Dask workers (default: one per core)")
 
     report = commands.add_parser(
         "report",
@@ -79,31 +71,26 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from newsdesk.pipeline.build import (
-        BuildConfig,
-        build_corpus,
-        fingerprint,
-        up_to_date,
-        write_build,
-    )
+    from newsdesk.pipeline.build import BuildConfig, StrictRefusal, build
+    from newsdesk.pipeline.lock import BuildLocked
 
-    config = BuildConfig(engine=args.engine, scheduler=args.scheduler, strict=args.strict)
-    stamp = fingerprint(args.corpus, config)
-    if not args.force and up_to_date(args.out, stamp):
+    config = BuildConfig(engine=args.engine, scheduler=args.scheduler, workers=args.workers, strict=args.strict,
+                         partition_size=args.partition_size, force=args.force)  # fmt: skip
+    try:
+        report = build(args.corpus, args.out, config)
+    except StrictRefusal as refusal:
+        # --strict refuses warnings too (a date dropped, a field cut): rejected.csv must be empty.
+        for rejection in refusal.rejections:
+            print(f"newsdesk build: {rejection.severity}: {rejection.file}: {rejection.reason}", file=sys.stderr)
+        print(f"newsdesk build: {refusal}", file=sys.stderr)
+        return 1
+    except BuildLocked as locked:
+        print(f"newsdesk build: {locked}", file=sys.stderr)
+        return 75
+    if report.up_to_date:
         print(f"newsdesk build: {args.out} is up to date with {args.corpus}")
         return 0
-    result = build_corpus(args.corpus, config)
-    if args.strict and result.rejections:
-        # --strict refuses warnings too (a date dropped, a field cut): rejected.csv must be empty.
-        for rejection in result.rejections:
-            print(f"newsdesk build: {rejection.severity}: {rejection.file}: {rejection.reason}", file=sys.stderr)
-        print(f"newsdesk build: --strict: {len(result.rejections)} set aside or flagged; nothing written", file=sys.stderr)
-        return 1
-    write_build(result, args.out, {
-        "fingerprint": stamp, "corpus": str(args.corpus), "corpus_path": str(Path(args.corpus).resolve()),
-        "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "summary": result.summary(),
-    })  # fmt: skip
-    print(f"newsdesk build: {result.summary()} → {args.out}")
+    print(f"newsdesk build: {report.summary}; {report.stamp.get('analysed')} analysed → {args.out}")
     return 0
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "Sentence",
     "TextConfig",
     "Token",
+    "sentence_spans",
     "split_sentences",
     "tokenize",
     "train_sentence_model",
@@ -246,8 +247,20 @@ def split_sentences(text: str, config: TextConfig | None = None) -> list[Sentenc
     >>> [(s.text, s.paragraph) for s in sentences]
     [('Dr. Petrova said "It works."', 0), ('Then she left.', 0), ('Next line', 1)]
     """
+    return [
+        Sentence(index, start, end, text[start:end], tokenize(text[start:end], start), paragraph)
+        for index, (paragraph, start, end) in enumerate(sentence_spans(text, config))
+    ]
+
+
+def sentence_spans(text: str, config: TextConfig | None = None) -> list[tuple[int, int, int]]:
+    """Where ``split_sentences`` puts each sentence: (paragraph, start, end), without tokenizing.
+
+    >>> sentence_spans("Dr. Petrova spoke. She left.\\nNext")
+    [(0, 0, 18), (0, 19, 28), (1, 29, 33)]
+    """
     tokenizer = _sentence_tokenizer((config or _default_config()).parameters)
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int, int]] = []
     for paragraph, (para_start, para_end) in enumerate(_paragraph_spans(text)):
         chunk = text[para_start:para_end]
         for start, end in _joined_spans(chunk, tokenizer.span_tokenize(chunk)):
@@ -256,19 +269,8 @@ def split_sentences(text: str, config: TextConfig | None = None) -> list[Sentenc
             if not stripped:
                 continue
             start += len(piece) - len(piece.lstrip())
-            end = start + len(stripped)
-            absolute = para_start + start
-            sentences.append(
-                Sentence(
-                    index=len(sentences),
-                    start=absolute,
-                    end=para_start + end,
-                    text=stripped,
-                    tokens=tokenize(stripped, absolute),
-                    paragraph=paragraph,
-                )
-            )
-    return sentences
+            spans.append((paragraph, para_start + start, para_start + start + len(stripped)))
+    return spans
 
 
 def _joined_spans(chunk: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -20,7 +20,7 @@ from newsdesk.corpus.formats import SUPPORTED_SUFFIXES, Record, allow_large_csv_
 from newsdesk.corpus.manifest import MANIFEST_NAME, read_manifest
 from newsdesk.corpus.records import Article, CorpusConfig, Rejection
 
-__all__ = ["read_corpus"]
+__all__ = ["corpus_files", "read_corpus", "read_file"]
 
 logger = logging.getLogger(__name__)
 
@@ -44,37 +44,79 @@ def read_corpus(
         The articles (sorted by id), and the rejections: files or rows set aside
         (``severity="error"``) and articles kept with a flag (``"warning"``).
     """
+    files, manifest, rejections = corpus_files(folder, config)
+    articles: list[Article] = []
+    for path in files:
+        for found in read_file(path, manifest.get(path.name, {}), config):
+            if isinstance(found, Article):
+                articles.append(found)
+            else:
+                rejections.append(found)
+    return _unique(articles, rejections), rejections
+
+
+def corpus_files(
+    folder: str | Path, config: CorpusConfig | None = None
+) -> tuple[list[Path], dict[str, dict[str, str]], list[Rejection]]:
+    """The entries of a corpus folder to read (sorted), the manifest rows, and what the manifest
+    set aside. Each entry is checked when it is read (:func:`read_file`), so that a streaming
+    build can read the files in partitions.
+
+    Args:
+        folder: the corpus folder.
+        config: the reader's limits; defaults when None.
+
+    Returns:
+        The entries, the manifest (file name -> row), and the manifest's rejections.
+    """
     config = config or CorpusConfig()
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: not a folder of articles")
     allow_large_csv_fields(max(config.max_bytes, config.max_article_chars))
     manifest, rejections = read_manifest(folder, config)
-    articles: list[Article] = []
-    for path in sorted(folder.iterdir()):
-        if path.name == MANIFEST_NAME or path.name.startswith("."):
+    files = [
+        path
+        for path in sorted(folder.iterdir())
+        if path.name != MANIFEST_NAME and not path.name.startswith(".")
+    ]
+    return files, manifest, rejections
+
+
+def read_file(
+    path: Path, manifest_row: Mapping[str, str], config: CorpusConfig | None = None
+) -> list[Article | Rejection]:
+    """The articles of one entry of a corpus folder (a .txt or .html is one article, .jsonl and
+    .csv one per row), or why it is set aside; articles kept with a flag come with a warning.
+
+    Args:
+        path: the entry, in its corpus folder (a symbolic link must stay inside that folder).
+        manifest_row: its row of the manifest (empty if none).
+        config: the reader's limits; defaults when None.
+
+    Returns:
+        Articles and rejections, in the file's order (nothing for a file that is not an article,
+        such as a README).
+    """
+    config = config or CorpusConfig()
+    allow_large_csv_fields(max(config.max_bytes, config.max_article_chars))
+    try:
+        text, repairs = _read_file(path, path.parent, config)
+    except FileProblem as error:
+        return [Rejection(path.name, error.reason, str(error))] if error.reason else []
+    except NotText as error:
+        return [Rejection(path.name, error.reason, str(error))]
+    if repairs:
+        logger.warning("%s: %s", path.name, "; ".join(repairs))
+    found: list[Article | Rejection] = []
+    for record in read_records(path.name, path.suffix.lower(), text, config.max_html_elements):
+        if isinstance(record, Rejection):
+            found.append(record)
             continue
-        try:
-            text, repairs = _read_file(path, folder, config)
-        except FileProblem as error:
-            if error.reason:
-                rejections.append(Rejection(path.name, error.reason, str(error)))
-            continue
-        except NotText as error:
-            rejections.append(Rejection(path.name, error.reason, str(error)))
-            continue
-        if repairs:
-            logger.warning("%s: %s", path.name, "; ".join(repairs))
-        for record in read_records(path.name, path.suffix.lower(), text, config.max_html_elements):
-            if isinstance(record, Rejection):
-                rejections.append(record)
-                continue
-            record["repairs"] = "\n".join(repairs)
-            stem = path.stem if "row" not in record else f"{path.stem}-{record['row']}"
-            found = _article(stem, path.name, record, manifest.get(path.name, {}), config)
-            articles.extend(item for item in found if isinstance(item, Article))
-            rejections.extend(item for item in found if isinstance(item, Rejection))
-    return _unique(articles, rejections), rejections
+        record["repairs"] = "\n".join(repairs)
+        stem = path.stem if "row" not in record else f"{path.stem}-{record['row']}"
+        found.extend(_article(stem, path.name, record, manifest_row, config))
+    return found
 
 
 def _read_file(path: Path, folder: Path, config: CorpusConfig) -> tuple[str, tuple[str, ...]]:

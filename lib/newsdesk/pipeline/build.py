@@ -1,53 +1,94 @@
-"""Run the stages over a corpus and write the tables of DESIGN.md.
+"""Run the stages over a corpus, in partitions, and write the tables of DESIGN.md as one build.
 
-This is the one place that knows about DataFrames, partitions and files: it reads the corpus,
-cleans every article (learning each outlet's repeated lines first), trains the sentence model on
-the cleaned corpus, runs the per-article stages (with pandas, or over Dask partitions), and hands
-the tables to ``store``.
+The build streams: a first cheap pass (``scan``) reads every file once for its articles' ids and
+content hashes, each outlet's repeated lines and the Punkt sample; then each partition of about
+``partition_size`` articles is read, cleaned, analysed and written as its part of every table
+(``partitions``), on this machine or on Dask workers (``engines``); people are linked across the
+corpus (``link``) and each partition's quotes and mentions get their canonical names. Articles
+whose key is unchanged since the previous build are not analysed again (``incremental``). All of
+it is written into a staging folder that ``store`` switches into place as one unit.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import datetime as dt
 import logging
-import os
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import shutil
+import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from tqdm import tqdm
 
-import newsdesk
-from newsdesk.clean.article import CleanConfig, CleanResult, clean_article
-from newsdesk.clean.lines import find_repeated_lines
-from newsdesk.corpus import Article, Rejection, read_corpus
-from newsdesk.entities import EntityConfig, article_country, find_mentions
-from newsdesk.people.mentions import PeopleConfig, Person, PersonMention, find_people, link_people
-from newsdesk.pipeline.sources import (
-    add_target_tone,
-    describe_people,
-    editorial_we,
-    is_editorial,
-    speaker_people,
+from newsdesk.clean.article import CleanConfig
+from newsdesk.corpus import Rejection, corpus_files
+from newsdesk.entities import EntityConfig
+from newsdesk.people.mentions import PeopleConfig
+from newsdesk.pipeline.analyse import ArticleResult, Document, StageConfigs, analyse_document
+from newsdesk.pipeline.engines import open_engine
+from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
+from newsdesk.pipeline.incremental import article_key, read_index, write_index
+from newsdesk.pipeline.link import link_partitions, people_rows
+from newsdesk.pipeline.lock import build_lock
+from newsdesk.pipeline.partitions import (
+    RAW_DIR,
+    PartitionOutput,
+    PartitionTask,
+    analyse_partition,
+    resolve_partition,
+    to_arrow,
 )
-from newsdesk.pipeline.store import read_json, write_json_atomic, write_tables
-from newsdesk.quotes.extract import QuoteConfig, extract_quotes
-from newsdesk.sentiment.scoring import SentimentConfig, score_article, score_text
-from newsdesk.text import Sentence, TextConfig, split_sentences, train_sentence_model
-from newsdesk.timeline.scan import TimelineConfig, find_dates
+from newsdesk.pipeline.punkt import load_model, save_model, train_on_sample
+from newsdesk.pipeline.scan import Scan, merge_scans, repeated_hashes, sample_articles, scan_files
+from newsdesk.pipeline.sources import organisation_spellings, people_attributes
+from newsdesk.pipeline.store import (
+    STAMP_NAME,
+    build_dir,
+    clear_leftovers,
+    new_staging,
+    prune_builds,
+    publish,
+    read_stamp,
+    read_table,
+    write_csv,
+    write_json_atomic,
+    write_part,
+    write_tables,
+    write_text_atomic,
+)
+from newsdesk.quotes.extract import QuoteConfig
+from newsdesk.sentiment.scoring import SentimentConfig
+from newsdesk.text import TextConfig
+from newsdesk.timeline.scan import TimelineConfig
 
-__all__ = ["BuildConfig", "BuildResult", "Document", "build_corpus", "write_build"]
+__all__ = [
+    "TABLE_COLUMNS",
+    "ArticleResult",
+    "BuildConfig",
+    "BuildReport",
+    "BuildResult",
+    "Document",
+    "analyse_document",
+    "build",
+    "build_corpus",
+    "code_fingerprint",
+    "write_build",
+]
 
 logger = logging.getLogger(__name__)
 
-STAMP_NAME = "build.json"
 REJECTED_NAME = "rejected.csv"
 #: rejected.csv: what was set aside (severity "error") or kept with a flag ("warning"), and why
 REJECTED_COLUMNS = ["file", "reason", "detail", "severity"]
+#: A corpus this small also gets a CSV of each table, for a person to open.
+CSV_MAX_ARTICLES = 5_000
+#: Files per task of the first pass.
+SCAN_CHUNK_FILES = 500
+#: The version of the build folder's layout; a build of another layout is never reused.
+FORMAT = 2
 # The contract of DESIGN.md: these columns come first, in this order, and every table exists
 # (empty if need be) so that notebooks can rely on them; stages may add columns after them.
 TABLE_COLUMNS: dict[str, list[str]] = {
@@ -63,256 +104,249 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "events": ["article_id", "sentence_id", "start", "end", "expr", "value", "granularity", "relative",
                "date_start", "date_end", "sentence"],
 }  # fmt: skip
+TABLES = (*TABLE_COLUMNS, "cleaning")
 
 
 @dataclass(frozen=True, slots=True)
 class BuildConfig:
-    """How to build: the engine, and the options of the stages."""
+    """How to build: the engine, the partitions, and the options of the stages."""
 
     engine: str = "pandas"  # pandas or dask
-    scheduler: str | None = None  # a Dask scheduler address; None runs Dask locally
+    scheduler: str | None = None  # a Dask scheduler address; None runs a local cluster
+    workers: int | None = None  # local Dask workers (default: one per core)
     strict: bool = False  # refuse to write anything when a file is set aside
     progress: bool | None = None  # None: a bar only on a terminal
+    partition_size: int = 1_000  # articles per partition
+    force: bool = False  # analyse every article again, even if unchanged
+    lock_timeout: float = 10.0  # seconds to wait for another build of the same output folder
     # Every stage's options, so that a build never runs a stage on defaults it was not given.
     clean: CleanConfig = field(default_factory=CleanConfig)
-    text: TextConfig | None = None  # None: a Punkt model trained on the corpus itself
+    text: TextConfig | None = None  # None: a Punkt model trained on a sample of the corpus
     people: PeopleConfig = field(default_factory=PeopleConfig)
     quotes: QuoteConfig = field(default_factory=QuoteConfig)
     timeline: TimelineConfig = field(default_factory=TimelineConfig)
     entities: EntityConfig = field(default_factory=EntityConfig)
     sentiment: SentimentConfig = field(default_factory=SentimentConfig)
 
-    def stage_options(self) -> tuple[object, ...]:
-        """The options that change the tables (for the fingerprint); a given Punkt model by
-        its abbreviations, since its repr is an address."""
-        text = sorted(self.text.parameters.abbrev_types) if self.text else None
-        return (self.engine, self.clean, text, self.people, self.quotes, self.timeline,
-                self.entities, self.sentiment)  # fmt: skip
+    def stages(self) -> StageConfigs:
+        """The per-article stages' options, as a partition task carries them."""
+        return StageConfigs(self.people, self.quotes, self.timeline, self.entities, self.sentiment)
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
-    """An article ready for analysis: cleaned text plus where it came from."""
+@dataclass
+class BuildReport:
+    """What a build did."""
 
-    article: Article
-    text: str
-    removed_chars: int
+    out_dir: Path
+    stamp: dict[str, Any]
+    rejections: list[Rejection]
+    up_to_date: bool = False
+    written: bool = True
+
+    @property
+    def summary(self) -> str:
+        return str(self.stamp.get("summary", ""))
 
 
 @dataclass
 class BuildResult:
-    """The tables, what was set aside, and the figures of the one-line summary."""
+    """The tables (in memory), what was set aside, and the figures of the one-line summary."""
 
     tables: dict[str, pd.DataFrame]
     rejections: list[Rejection]
 
     def summary(self) -> str:
         """One line: articles, sentences, tokens, characters removed, files set aside."""
-        articles = self.tables["articles"]
-        appended = int(articles["parent_id"].notna().sum())
-        return (
-            f"{len(articles)} articles ({appended} appended), "
-            f"{len(self.tables['sentences']):,} sentences, "
-            f"{int(articles['n_tokens'].sum()):,} tokens, "
-            f"{int(articles['removed_chars'].sum()):,} characters removed, "
-            f"{sum(r.severity == 'error' for r in self.rejections)} set aside, "
-            f"{sum(r.severity != 'error' for r in self.rejections)} flagged"
-        )
+        return _summary(self.tables["articles"], len(self.tables["sentences"]), self.rejections)
 
 
-def _prepare(
-    articles: Sequence[Article], config: CleanConfig
-) -> tuple[list[Document], list[dict[str, Any]], list[Rejection]]:
-    """Clean every article; appended stories become documents of their own."""
-    by_outlet: dict[str, list[list[str]]] = defaultdict(list)
-    for article in articles:
-        by_outlet[article.outlet or article.file].append(article.text.splitlines())
-    repeated = find_repeated_lines(by_outlet, config.boilerplate)
-    documents: list[Document] = []
-    audit: list[dict[str, Any]] = []
-    rejections: list[Rejection] = []
-    for article in articles:
-        result = clean_article(article.text, article.title, repeated, config)
-        if not result.text.strip():
-            rejections.append(
-                Rejection(article.file, "nothing left after cleaning", article.article_id)
-            )
-            continue
-        title = article.title or result.headline
-        documents.append(
-            Document(dataclasses.replace(article, title=title), result.text, result.removed_chars)
-        )
-        audit.extend(_audit_rows(article.article_id, result))
-        for number, story in enumerate(result.related, start=1):
-            dated = article.appended_published[number - 1] if number <= len(article.appended_published) else None
-            child = Article(
-                article_id=f"{article.article_id}~{number}",
-                file=article.file,
-                text=story.text,
-                outlet=story.outlet,
-                title=story.title,
-                parent_id=article.article_id,
-                published=dated,
-                published_source="manifest" if dated else "none",
-            )
-            documents.append(Document(child, story.text, sum(len(r.text) for r in story.removals)))
-            audit.extend(
-                {"article_id": child.article_id, "action": "removed", "reason": r.reason,
-                 "start": r.start, "end": r.end, "text": r.text, "replacement": None}
-                for r in story.removals
-            )  # fmt: skip
-    return documents, audit, rejections
+class StrictRefusal(ValueError):
+    """``--strict`` and something was set aside: nothing written."""
+
+    def __init__(self, rejections: list[Rejection]) -> None:
+        super().__init__(f"--strict: {len(rejections)} set aside or flagged; nothing written")
+        self.rejections = rejections
 
 
-def _audit_rows(article_id: str, result: CleanResult) -> Iterable[dict[str, Any]]:
-    for removal in result.removals:
-        yield {"article_id": article_id, "action": "removed", "reason": removal.reason,
-               "start": removal.start, "end": removal.end, "text": removal.text, "replacement": None}  # fmt: skip
-    for fix in result.fixes:
-        yield {"article_id": article_id, "action": "repaired", "reason": fix.reason,
-               "start": None, "end": None, "text": fix.before, "replacement": fix.after}  # fmt: skip
-    for number, story in enumerate(result.related, start=1):
-        yield {"article_id": article_id, "action": "split off", "reason": "appended story",
-               "start": None, "end": None, "text": story.title or story.text[:80],
-               "replacement": f"{article_id}~{number}"}  # fmt: skip
+def _summary(articles: pd.DataFrame, n_sentences: int, rejections: list[Rejection]) -> str:
+    appended = int(articles["parent_id"].notna().sum())
+    set_aside = sum(r.severity == "error" for r in rejections)
+    return (
+        f"{len(articles)} articles ({appended} appended), {n_sentences:,} sentences, "
+        f"{int(articles['n_tokens'].sum()):,} tokens, "
+        f"{int(articles['removed_chars'].sum()):,} characters removed, "
+        f"{set_aside} set aside, {len(rejections) - set_aside} flagged"
+    )
 
 
-def _record_rows(article_id: str, records: Iterable[Any]) -> list[dict[str, Any]]:
-    """Stage records (dataclasses) as table rows; ``sentence_index`` becomes ``sentence_id``."""
-    rows = []
-    for record in records:
-        row = {"article_id": article_id, **dataclasses.asdict(record)}
-        if "sentence_index" in row:
-            row["sentence_id"] = row.pop("sentence_index")
-        rows.append(row)
-    return rows
+#: BuildConfig fields that say how to run, not what to compute: they never change a row.
+_RUN_OPTIONS = ("engine", "scheduler", "workers", "strict", "progress", "partition_size", "force", "lock_timeout")
 
 
-@dataclass
-class ArticleResult:
-    """What the per-article stages give: rows per table, and the people for corpus-wide linking."""
+def _settings(config: BuildConfig) -> str:
+    """What every row depends on besides its article: the code and every stage option in the
+    config (any field added to BuildConfig counts, unless it is one of ``_RUN_OPTIONS``)."""
+    options = {f.name: canonical(getattr(config, f.name)) for f in dataclasses.fields(config) if f.name not in _RUN_OPTIONS}
+    return content_hash(code_fingerprint(), options, FORMAT)
 
-    rows: dict[str, list[dict[str, Any]]]
-    people: list[PersonMention]
+
+def _scan(engine: Any, corpus: Path, config: BuildConfig) -> tuple[Scan, list[Rejection]]:
+    files, manifest, rejections = corpus_files(corpus)
+    entries = [(path.name, manifest.get(path.name, {})) for path in files]
+    chunks = [entries[i : i + SCAN_CHUNK_FILES] for i in range(0, len(entries), SCAN_CHUNK_FILES)]
+    boilerplate = config.clean.boilerplate
+    parts = engine.map(_scan_chunk, [(str(corpus), chunk, boilerplate) for chunk in chunks], "scan")
+    return engine.call(merge_scans, parts), rejections
 
 
-def analyse_document(
-    document: Document, text_config: TextConfig, config: BuildConfig | None = None
-) -> ArticleResult:
-    """Run the per-article stages on one document: rows per table, plus its people."""
+def _scan_chunk(task: tuple[str, Any, Any]) -> Scan:
+    return scan_files(*task)
+
+
+def _plan(scan: Scan, size: int) -> list[list[tuple[str, list[tuple[str, str]]]]]:
+    """Consecutive files, about ``size`` articles per partition (a file is never split)."""
+    partitions: list[list[tuple[str, list[tuple[str, str]]]]] = [[]]
+    count = 0
+    for entry in scan.files:
+        if count >= size:
+            partitions.append([])
+            count = 0
+        partitions[-1].append(entry)
+        count += len(entry[1])
+    return [p for p in partitions if p]
+
+
+def build(corpus_dir: str | Path, out_dir: str | Path, config: BuildConfig | None = None) -> BuildReport:
+    """Build a corpus into ``out_dir`` as a new versioned build, switched into place at the end.
+
+    Args:
+        corpus_dir: folder of articles (with an optional ``articles.csv`` manifest).
+        out_dir: the output folder (``current`` and ``builds/`` inside).
+        config: engine, partitions and stage options.
+
+    Returns:
+        What was built (or that the output was already up to date).
+
+    Raises:
+        StrictRefusal: with ``strict``, when anything was set aside (nothing is written).
+        BuildLocked: another build holds ``out_dir``.
+    """
     config = config or BuildConfig()
-    article = document.article
-    text = document.text
-    sentences: list[Sentence] = split_sentences(text, text_config)
-    tone = score_article(sentences, config.sentiment)
-    sentence_rows = [
-        {"article_id": article.article_id, "sentence_id": s.index, "start": s.start, "end": s.end,
-         "text": s.text, "tokens": [t.text for t in s.tokens], "paragraph": s.paragraph,
-         "compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg}
-        for s, t in zip(sentences, tone.sentences, strict=True)
-    ]  # fmt: skip
-    article_row: dict[str, Any] = {
-        "article_id": article.article_id, "parent_id": article.parent_id, "file": article.file,
-        "outlet": article.outlet, "title": article.title, "url": article.url,
-        "published": article.published, "published_source": article.published_source,
-        "text": text, "n_sentences": len(sentences), "n_tokens": sum(len(s.tokens) for s in sentences),
-        "removed_chars": document.removed_chars, "sentiment": tone.sentiment,
-        "share_positive": tone.share_positive, "share_negative": tone.share_negative,
+    # Absolute, so that Dask workers on other machines (or in other folders) find the same paths.
+    corpus, out = Path(corpus_dir).absolute(), Path(out_dir).absolute()
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"{corpus}: not a folder of articles")
+    with build_lock(out, config.lock_timeout), open_engine(config.engine, config.scheduler, config.workers, config.progress) as engine:
+        clear_leftovers(out)
+        return _build(engine, corpus, out, config, str(corpus_dir))
+
+
+def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str) -> BuildReport:
+    scanned, rejections = _scan(engine, corpus, config)
+    scan: Scan = engine.gather(scanned)
+    rejections = rejections + scan.rejections
+    if not scan.files:
+        raise ValueError(f"{corpus}: no readable articles")
+    repeated: frozenset[int] = engine.gather(engine.call(repeated_hashes, scanned, config.clean.boilerplate))
+    settings = _settings(config)
+    digests = {article_id: digest for _, found in scan.files for article_id, digest in found}
+    manifest = corpus_files(corpus)[1]
+    sample = sample_articles(scan, corpus, manifest)
+    model_key = content_hash(settings, sorted(
+        (digests[a.article_id], sorted(int(h) for h in scan.lines[a.article_id][1] if int(h) in repeated))
+        for a in sample
+    ))  # fmt: skip
+    previous_stamp = read_stamp(out)
+    previous = build_dir(out) if previous_stamp and previous_stamp.get("format") == FORMAT and not config.force else None
+    fingerprint = content_hash(settings, model_key, scan.files, [dataclasses.astuple(r) for r in rejections])
+    if previous_stamp and previous_stamp.get("fingerprint") == fingerprint and not config.force:
+        return BuildReport(out, previous_stamp, rejections, up_to_date=True, written=False)
+    text_config = config.text or load_model(previous, model_key) or engine.gather(
+        engine.call(train_on_sample, sample, repeated, config.clean))
+    keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
+    old, old_model = read_index(previous)
+    recheck = old_model != model_key
+    build_id = new_build_id()
+    staging = new_staging(out, build_id)
+    try:
+        tasks = []
+        for number, files in enumerate(_plan(scan, config.partition_size)):
+            task_files = tuple((name, manifest.get(name, {}), tuple((a, keys[a]) for a, _ in found)) for name, found in files)
+            reuse = {a: (old[a][1], old[a][2]) for _, found in files for a, _ in found
+                     if a in old and old[a][0] == keys[a]}  # fmt: skip
+            tasks.append(PartitionTask(number, str(corpus), task_files, str(staging), TABLE_COLUMNS, text_config,
+                                       repeated, config.clean, str(previous) if reuse else None, reuse, recheck,
+                                       config.stages()))  # fmt: skip
+        del scan, scanned  # the per-article line hashes are not needed any more
+        analysed = engine.map(analyse_partition, tasks, "partitions")
+        linked = engine.call(link_partitions, analysed)
+        outputs: list[PartitionOutput] = engine.gather(analysed)
+        canonical, people, stated = engine.gather(linked)
+        organisations = _organisations(staging)
+        quoted: Counter[str] = Counter()
+        spoken: dict[str, list[str]] = {}
+        for counts, genders in engine.gather(engine.map(
+            _resolve, [(str(staging), o.number, TABLE_COLUMNS, canonical[o.number], organisations) for o in outputs],
+            "people",
+        )):  # fmt: skip
+            quoted.update(counts)
+            for person_id, found in genders.items():
+                spoken.setdefault(person_id, []).extend(found)
+        attributes = people_attributes(people, stated, spoken)
+        write_part(to_arrow(people_rows(people, quoted, attributes), TABLE_COLUMNS["people"]), staging / "people", 0)
+        rejections += [r for o in outputs for r in o.rejections]
+        for rejection in rejections:
+            logger.warning("%s: %s: %s%s", rejection.file, "set aside" if rejection.severity == "error" else "flagged",
+                           rejection.reason, f" ({rejection.detail})" if rejection.detail else "")  # fmt: skip
+        if config.strict and rejections:
+            raise StrictRefusal(rejections)
+        stamp = _finish(staging, corpus, label, outputs, rejections, fingerprint, config)
+        write_index(staging, ((a, k, o.number, d) for o in outputs for a, k, d in o.index), model_key)
+        save_model(staging, text_config, model_key)
+        write_json_atomic(staging / STAMP_NAME, stamp)
+        publish(out, staging, build_id)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for removed in prune_builds(out):
+        logger.info("%s: old build removed", removed)
+    return BuildReport(out, stamp, rejections)
+
+
+def _resolve(task: tuple[str, int, Any, Any, Any]) -> tuple[Counter[str], dict[str, list[str]]]:
+    return resolve_partition(*task)
+
+
+def _organisations(staging: Path) -> dict[str, str]:
+    """Each organisation or outlet speaker's one spelling across the corpus (two small columns
+    of every partition's quotes, read before the speakers are resolved)."""
+    quotes = read_table(staging / RAW_DIR, "quotes", columns=["speaker", "speaker_kind"])
+    return organisation_spellings(zip(quotes["speaker"], quotes["speaker_kind"], strict=True))
+
+
+def _finish(
+    staging: Path, corpus: Path, label: str, outputs: list[PartitionOutput], rejections: list[Rejection],
+    fingerprint: str, config: BuildConfig,
+) -> dict[str, Any]:
+    """The CSV copies (small corpora), ``rejected.csv``, and the stamp's figures."""
+    n_rows = {name: sum(o.n_rows.get(name, 0) for o in outputs) for name in TABLES}
+    n_rows["people"] = len(pd.read_parquet(staging / "people"))
+    rejected = pd.DataFrame([dataclasses.asdict(r) for r in rejections], columns=REJECTED_COLUMNS)
+    write_text_atomic(staging / REJECTED_NAME, rejected.to_csv(index=False))
+    if n_rows["articles"] <= CSV_MAX_ARTICLES:
+        for name in TABLES:
+            write_csv(read_table(staging, name), staging / f"{name}.csv")
+    articles = read_table(staging, "articles", columns=["parent_id", "n_tokens", "removed_chars"])
+    return {
+        "format": FORMAT, "fingerprint": fingerprint, "corpus": label,
+        "corpus_path": str(corpus.resolve()), "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "summary": _summary(articles, n_rows["sentences"], rejections),
+        "n_articles": n_rows["articles"], "n_rows": n_rows, "partitions": len(outputs),
+        "analysed": sum(o.n_analysed for o in outputs), "engine": config.engine,
     }  # fmt: skip
-    people = find_people(text, sentences, config.people)
-    quotes = extract_quotes(text, sentences, people, config.quotes)
-    quote_rows = _record_rows(article.article_id, quotes)
-    for row in quote_rows:
-        row["compound"] = score_text(str(row["text"]), config.sentiment).compound
-    mentions = find_mentions(text, sentences, people, config.entities)
-    places = [mention.entity for mention in mentions if mention.kind == "place"]
-    country = article_country(article.outlet, article.url, places)
-    dates = find_dates(text, sentences, article.published, config.timeline, country)
-    events = _record_rows(article.article_id, dates)
-    for row in events:
-        row["sentence"] = sentences[row["sentence_id"]].text
-    editorial_we(quote_rows, article.outlet, is_editorial(article.title, text))  # issue 12
-    mention_rows = _record_rows(article.article_id, mentions)
-    add_target_tone(mention_rows, sentences)  # issue 12: pipeline/sources.py
-    rows = {
-        "articles": [article_row],
-        "sentences": sentence_rows,
-        "quotes": quote_rows,
-        "mentions": mention_rows,
-        "events": events,
-    }
-    return ArticleResult(rows, [*people, *speaker_people(text, quotes, people)])
-
-
-def _run(
-    documents: Sequence[Document], text_config: TextConfig, config: BuildConfig
-) -> list[ArticleResult]:
-    if config.engine == "dask":
-        import dask.bag
-
-        partitions = max(1, min(len(documents), 16))
-        bag = dask.bag.from_sequence(documents, npartitions=partitions)  # type: ignore[no-untyped-call]
-        mapped = bag.map(analyse_document, text_config=text_config, config=config)
-        if config.scheduler:
-            from distributed import Client
-
-            with Client(config.scheduler) as client:  # type: ignore[no-untyped-call]
-                return list(client.compute(mapped).result())
-        return list(mapped.compute())
-    if config.engine != "pandas":
-        raise ValueError(f"unknown engine {config.engine!r}: use pandas or dask")
-    progress = tqdm(documents, desc="articles", unit="article", disable=None if config.progress is None else not config.progress)
-    return [analyse_document(document, text_config, config) for document in progress]
-
-
-def _frames(results: Sequence[ArticleResult]) -> dict[str, pd.DataFrame]:
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for result in results:
-        for name, table_rows in result.rows.items():
-            rows[name].extend(table_rows)
-    frames = {}
-    for name in {**TABLE_COLUMNS, **rows}:
-        frame = pd.DataFrame(rows.get(name, []))
-        contract = TABLE_COLUMNS.get(name, [])
-        frames[name] = frame.reindex(
-            columns=contract + [c for c in frame.columns if c not in contract]
-        )
-    frames["articles"]["published"] = pd.to_datetime(frames["articles"]["published"]).dt.date
-    return frames
-
-
-def _link_people(results: Sequence[ArticleResult], tables: dict[str, pd.DataFrame]) -> list[Person]:
-    """One corpus-wide linking of people: the people table, and the same canonical name (and
-    person_id) for every quote's speaker and every person mention."""
-    by_article = {str(r.rows["articles"][0]["article_id"]): r.people for r in results}
-    people = link_people(by_article)
-    canonical = {member: person for person in people for member in person.members}
-
-    def resolve(frame: pd.DataFrame, name_column: str, where: pd.Series | None = None) -> list[Any]:
-        keys = zip(frame["article_id"].astype(str), frame[name_column], strict=True)
-        found = [canonical.get(key) if isinstance(key[1], str) else None for key in keys]
-        if where is not None:
-            found = [person if keep else None for person, keep in zip(found, where, strict=True)]
-        frame[name_column] = [
-            p.name if p else name for p, name in zip(found, frame[name_column], strict=True)
-        ]
-        return found
-
-    quotes, mentions = tables["quotes"], tables["mentions"]
-    speakers = resolve(quotes, "speaker")
-    quotes["person_id"] = [p.person_id if p else None for p in speakers]
-    resolve(mentions, "entity", where=mentions["kind"] == "person")
-    n_quotes = pd.Series([p.person_id for p in speakers if p]).value_counts()
-    tables["people"] = pd.DataFrame(
-        [{"person_id": p.person_id, "name": p.name, "aliases": list(p.aliases), "titles": list(p.titles),
-          "n_quotes": int(n_quotes.get(p.person_id, 0)), "n_mentions": p.n_mentions} for p in people],
-        columns=["person_id", "name", "aliases", "titles", "n_quotes", "n_mentions"],
-    )  # fmt: skip
-    return people
 
 
 def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> BuildResult:
-    """Read, clean and analyse a corpus into tables.
+    """Build a corpus into a temporary folder and return its tables in memory.
 
     Args:
         corpus_dir: folder of articles (with an optional ``articles.csv`` manifest).
@@ -321,66 +355,14 @@ def build_corpus(corpus_dir: str | Path, config: BuildConfig | None = None) -> B
     Returns:
         The tables and the rejections.
     """
-    config = config or BuildConfig()
-    articles, rejections = read_corpus(corpus_dir)
-    for rejection in rejections:
-        logger.warning("%s: %s: %s%s", rejection.file, "set aside" if rejection.severity == "error" else "flagged", rejection.reason,
-                       f" ({rejection.detail})" if rejection.detail else "")  # fmt: skip
-    documents, audit, empty = _prepare(articles, config.clean)
-    rejections.extend(empty)
-    if not documents:
-        raise ValueError(f"{corpus_dir}: no readable articles")
-    text_config = config.text or train_sentence_model(document.text for document in documents)
-    results = _run(documents, text_config, config)
-    tables = _frames(results)
-    people = _link_people(results, tables)
-    # issue 12 (pipeline/sources.py): gender, role, nation; canonical organisation speakers
-    describe_people(
-        people, {str(r.rows["articles"][0]["article_id"]): r.people for r in results}, tables
-    )
-    tables["people"] = tables["people"].reindex(columns=TABLE_COLUMNS["people"])
-    tables["cleaning"] = pd.DataFrame(
-        audit, columns=["article_id", "action", "reason", "start", "end", "text", "replacement"]
-    )
-    return BuildResult(tables, rejections)
+    config = dataclasses.replace(config or BuildConfig(), progress=False if config is None else config.progress)
+    with tempfile.TemporaryDirectory(prefix="newsdesk-build-") as scratch:
+        report = build(corpus_dir, scratch, config)
+        return BuildResult({name: read_table(scratch, name) for name in TABLES}, report.rejections)
 
 
-def _hash_files(digest: Any, paths: Iterable[Path]) -> None:
-    for path in paths:
-        if "__pycache__" in path.parts:
-            continue
-        if path.is_symlink():
-            # A link is hashed by its target's name: never followed out of the corpus (a link to
-            # /proc/kcore or an unreadable file must not stop the build; the reader refuses it).
-            digest.update(os.fsencode(path.name) + b"->" + os.fsencode(os.readlink(path)))
-        elif path.is_file():
-            digest.update(os.fsencode(path.name))  # names need not be UTF-8
-            digest.update(path.read_bytes())
-
-
-def code_fingerprint() -> str:
-    """A hash of the installed newsdesk code and resources."""
-    digest = hashlib.sha256()
-    _hash_files(digest, sorted(Path(newsdesk.__file__).parent.rglob("*")))
-    return digest.hexdigest()
-
-
-def fingerprint(corpus_dir: str | Path, config: BuildConfig) -> str:
-    """A hash of everything a build depends on: the corpus files, the code, the options."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    _hash_files(digest, sorted(Path(corpus_dir).iterdir()))
-    digest.update(repr(config.stage_options()).encode())
-    return digest.hexdigest()
-
-
-def write_build(result: BuildResult, out_dir: str | Path, stamp: dict[str, Any]) -> None:
-    """Write the tables, ``rejected.csv`` and the build stamp (all or nothing)."""
+def write_build(result: BuildResult, out_dir: str | Path, stamp: dict[str, Any]) -> Path:
+    """Write in-memory tables (from ``build_corpus``) as one build, with ``rejected.csv`` and a stamp."""
     rejected = pd.DataFrame([dataclasses.asdict(r) for r in result.rejections], columns=REJECTED_COLUMNS)
-    write_tables(result.tables, out_dir, extra_files={REJECTED_NAME: rejected.to_csv(index=False)})
-    write_json_atomic(Path(out_dir) / STAMP_NAME, stamp)
-
-
-def up_to_date(out_dir: str | Path, stamp_fingerprint: str) -> bool:
-    """Whether ``out_dir`` already holds a build of exactly these inputs."""
-    previous = read_json(Path(out_dir) / STAMP_NAME)
-    return bool(previous) and previous.get("fingerprint") == stamp_fingerprint
+    return write_tables(result.tables, out_dir, extra_files={REJECTED_NAME: rejected.to_csv(index=False)},
+                        stamp={"n_articles": len(result.tables["articles"]), "summary": result.summary(), **stamp})  # fmt: skip

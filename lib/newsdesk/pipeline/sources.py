@@ -5,19 +5,18 @@ the per-article rows and the corpus-wide linking each call one function here:
   document, become person mentions (so they are linked and get a person_id);
 - ``add_target_tone``: ``mentions.target_compound``, the sentence scored with the mention's own
   words masked;
-- ``describe_people``: ``people.gender``/``gender_source``/``role``/``nation`` from the text's
-  evidence (honorifics, gendered titles, the pronouns quote attribution resolved to the person)
-  and the first-name list; organisation and outlet speakers made canonical across articles.
+- ``people_attributes``: ``people.gender``/``gender_source``/``role``/``nation`` from the text's
+  evidence (honorifics, gendered titles, the pronouns quote attribution resolved to the person,
+  ``speaker_gender``) and the first-name list;
+- ``organisation_spellings``: organisation and outlet speakers made canonical across articles.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-
-import pandas as pd
 
 from newsdesk.people.attributes import describe_person, title_gender
 from newsdesk.people.model import Person, PersonMention
@@ -26,7 +25,15 @@ from newsdesk.quotes.extract import Quote
 from newsdesk.sentiment.target import score_target
 from newsdesk.text import Sentence
 
-__all__ = ["add_target_tone", "describe_people", "editorial_we", "is_editorial", "speaker_people"]
+__all__ = [
+    "add_target_tone",
+    "editorial_we",
+    "is_editorial",
+    "organisation_spellings",
+    "people_attributes",
+    "speaker_gender",
+    "speaker_people",
+]
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
@@ -90,71 +97,62 @@ def add_target_tone(mention_rows: list[dict[str, Any]], sentences: Sequence[Sent
         row["target_compound"] = score_target(sentence.text, [span])
 
 
-def _speaker_evidence(quotes: pd.DataFrame) -> dict[str, list[str]]:
-    """person_id -> genders stated by the speaker phrases resolved to that person ("he said",
-    "Mrs Ferris said")."""
-    evidence: dict[str, list[str]] = defaultdict(list)
-    for person_id, mention in zip(quotes["person_id"], quotes["speaker_mention"], strict=True):
-        if not isinstance(person_id, str) or not isinstance(mention, str) or not mention.split():
-            continue
-        first = mention.split()[0].casefold()
-        gender = _PRONOUN_GENDER.get(first, "-") if len(mention.split()) == 1 else "-"
-        if gender == "-":
-            gender = title_gender(first)
-        if gender != "-":
-            evidence[person_id].append(gender)
-    return evidence
+def speaker_gender(speaker_mention: Any) -> str:
+    """The gender a speaker phrase states of the person it was resolved to ("he said",
+    "Mrs Ferris said"): "m", "f" or "-".
+
+    >>> speaker_gender("she"), speaker_gender("Mrs Ferris"), speaker_gender("Ferris")
+    ('f', 'f', '-')
+    """
+    if not isinstance(speaker_mention, str) or not speaker_mention.split():
+        return "-"
+    words = speaker_mention.split()
+    first = words[0].casefold()
+    gender = _PRONOUN_GENDER.get(first, "-") if len(words) == 1 else "-"
+    return gender if gender != "-" else title_gender(first)
 
 
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
-def _canonical_organisations(quotes: pd.DataFrame) -> None:
-    """One spelling for each organisation or outlet across articles ("The Times", "Times")."""
-    if "speaker_kind" not in quotes:
-        return
-    is_body = quotes["speaker_kind"].isin(["organisation", "outlet"]) & quotes["speaker"].notna()
-    keys = quotes.loc[is_body, "speaker"].map(lambda s: name_key(_DETERMINER.sub("", str(s))))
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, name in zip(keys, quotes.loc[is_body, "speaker"], strict=True):
-        spellings[key][_DETERMINER.sub("", str(name))] += 1
-    quotes.loc[is_body, "speaker"] = [spellings[k].most_common(1)[0][0] for k in keys]
+def organisation_spellings(speakers: Iterable[tuple[Any, Any]]) -> dict[str, str]:
+    """One spelling for each organisation or outlet speaker across the corpus ("The Times",
+    "Times" -> "Times"), from (speaker, speaker_kind) pairs: speaker -> canonical spelling.
 
-
-def describe_people(
-    people: Sequence[Person],
-    mentions_by_article: dict[str, Sequence[PersonMention]],
-    tables: dict[str, pd.DataFrame],
-) -> None:
-    """Add gender, gender_source, role and nation to ``tables["people"]`` and make
-    organisation speakers canonical in ``tables["quotes"]``."""
-    quotes = tables["quotes"]
-    _canonical_organisations(quotes)
-    stated: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for article_id, mentions in mentions_by_article.items():
-        for mention in mentions:
-            if mention.gender != "-":
-                stated[(article_id, mention.name)].append(mention.gender)
-    spoken = _speaker_evidence(quotes) if "person_id" in quotes else {}
-    rows = []
-    for person in people:
-        evidence = [g for member in person.members for g in stated.get(member, [])]
-        evidence += spoken.get(person.person_id, [])
-        found = describe_person(person.name, person.titles, evidence)
-        rows.append(
-            {
-                "person_id": person.person_id,
-                "gender": found.gender,
-                "gender_source": found.gender_source,
-                "role": found.role,
-                "nation": found.nation,
-            }
-        )
-    frame = tables["people"]
-    attributes = pd.DataFrame(
-        rows, columns=["person_id", "gender", "gender_source", "role", "nation"]
-    )
-    merged = frame.drop(columns=[c for c in attributes.columns if c != "person_id" and c in frame])
-    tables["people"] = merged.merge(attributes, on="person_id", how="left")[
-        list(dict.fromkeys([*frame.columns, *attributes.columns]))
+    >>> organisation_spellings([("The Times", "outlet"), ("Times", "outlet"), ("Times", "outlet")])
+    {'The Times': 'Times', 'Times': 'Times'}
+    """
+    bodies = [
+        str(speaker)
+        for speaker, kind in speakers
+        if kind in ("organisation", "outlet") and isinstance(speaker, str)
     ]
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for name in bodies:
+        spellings[name_key(_DETERMINER.sub("", name))][_DETERMINER.sub("", name)] += 1
+    return {
+        name: spellings[name_key(_DETERMINER.sub("", name))].most_common(1)[0][0]
+        for name in dict.fromkeys(bodies)
+    }
+
+
+def people_attributes(
+    people: Sequence[Person],
+    stated: Mapping[tuple[str, str], Sequence[str]],
+    spoken: Mapping[str, Sequence[str]],
+) -> dict[str, dict[str, Any]]:
+    """person_id -> gender, gender_source, role and nation, from the text's evidence (the
+    genders stated by each member's mentions, ``stated``, and by the speaker phrases resolved to
+    the person, ``spoken``), then the first-name list; titles give role and nation."""
+    found = {}
+    for person in people:
+        evidence = [g for member in person.members for g in stated.get(member, ())]
+        evidence += spoken.get(person.person_id, ())
+        described = describe_person(person.name, person.titles, evidence)
+        found[person.person_id] = {
+            "gender": described.gender,
+            "gender_source": described.gender_source,
+            "role": described.role,
+            "nation": described.nation,
+        }
+    return found

@@ -1,101 +1,116 @@
-"""Tables to and from disk: Parquet with CSV beside it, written atomically.
+"""Built tables on disk: versioned build folders, switched into place as one unit, read lazily.
 
-Everything of one build is first written to a staging folder next to the output; only when all
-of it is written are the files moved into place, one ``os.replace`` each, so a failed run never
-leaves a half-written table or destroys the last good one.
+Layout of an output folder (``newsdesk build --out``)::
+
+    current -> builds/<id>          a symlink, swapped with one os.replace
+    builds/<id>/build.json          the stamp (written last, inside the build)
+    builds/<id>/<table>/part-*.parquet
+    builds/<id>/<table>.csv         only for a corpus small enough to open by hand
+    builds/<id>/rejected.csv
+    builds/<id>/state/              what an incremental rebuild reuses
+
+A build writes into ``builds/.staging-<id>``, renames it to ``builds/<id>`` and then swaps the
+``current`` pointer: a reader, or a kill at any instant, sees the previous build or the new one,
+never a mix. Readers (``read_table``, ``read_stamp``, ``has_build``) follow ``current``; a folder
+of plain ``NAME.parquet`` files (the layout before versioned builds) is still read.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
-import tempfile
-from collections.abc import Mapping
+import signal
+import uuid
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 __all__ = [
+    "BUILDS_NAME",
+    "CURRENT_NAME",
+    "STAMP_NAME",
+    "build_dir",
+    "checkpoint",
+    "clear_leftovers",
     "has_build",
+    "new_staging",
+    "prune_builds",
+    "publish",
     "read_json",
     "read_stamp",
     "read_table",
+    "table_files",
     "write_json_atomic",
+    "write_part",
+    "write_part_file",
     "write_tables",
     "write_text_atomic",
 ]
 
+logger = logging.getLogger(__name__)
+
 STAMP_NAME = "build.json"
+CURRENT_NAME = "current"
+BUILDS_NAME = "builds"
+STAGING_PREFIX = ".staging-"
+#: Builds kept besides the current one's predecessor: the current and the one before it.
+KEEP_BUILDS = 2
+
+Filter = tuple[str, str, Any]
 
 
-def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists and tuples become JSON so the CSV stays one value per cell."""
-    copy = frame.copy()
-    for column in copy.columns:
-        if copy[column].map(lambda value: isinstance(value, list | tuple)).any():
-            copy[column] = copy[column].map(
-                lambda value: (
-                    json.dumps(list(value), ensure_ascii=False)
-                    if isinstance(value, list | tuple)
-                    else value
-                )
-            )
-    return copy
+def checkpoint(label: str) -> None:
+    """A point of the write phase, for the kill test: with ``NEWSDESK_CHECKPOINTS`` set to a file,
+    each point is appended to it, and the process kills itself (SIGKILL) at the point numbered
+    ``NEWSDESK_KILL_AT``. Without those variables it does nothing."""
+    record = os.environ.get("NEWSDESK_CHECKPOINTS")
+    if not record:
+        return
+    with open(record, "a", encoding="utf-8") as handle:
+        handle.write(f"{label}\n")
+    with open(record, encoding="utf-8") as handle:
+        count = sum(1 for _ in handle)
+    if os.environ.get("NEWSDESK_KILL_AT") == str(count):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
-def write_tables(
-    tables: Mapping[str, pd.DataFrame],
-    out_dir: str | Path,
-    extra_files: Mapping[str, str] | None = None,
-) -> list[Path]:
-    """Write each table as ``NAME.parquet`` and ``NAME.csv`` (plus any extra text files).
-
-    Args:
-        tables: table name to DataFrame.
-        out_dir: destination folder (created if missing).
-        extra_files: file name to text content, written with the same guarantees.
-
-    Returns:
-        The paths written.
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    try:
-        for name, frame in tables.items():
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
-            _csv_ready(frame).to_csv(staging / f"{name}.csv", index=False)
-        for name, content in (extra_files or {}).items():
-            (staging / name).write_text(content, encoding="utf-8")
-        written = []
-        for path in sorted(staging.iterdir()):
-            target = out / path.name
-            os.replace(path, target)
-            written.append(target)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write text to a temporary file beside ``path``, then rename it into place.
+    """Write text beside ``path`` under a temporary name, then rename it into place.
 
-    The file gets the umask's mode (normally 0644), not ``mkstemp``'s 0600, so a web server
-    running as another user can serve it.
+    The file gets the umask's mode (0644 under the usual umask), never a private 0600.
+
+    >>> import tempfile, stat
+    >>> target = Path(tempfile.mkdtemp()) / "note.txt"
+    >>> write_text_atomic(target, "hello")
+    >>> target.read_text(), stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+    ('hello', True)
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        with open(temporary, "w", encoding="utf-8") as handle:
             handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        checkpoint(f"before {path.name}")
         os.replace(temporary, path)
-    except BaseException:
+        checkpoint(f"wrote {path.name}")
+    finally:
         temporary.unlink(missing_ok=True)
-        raise
 
 
 def write_json_atomic(path: str | Path, value: Any) -> None:
@@ -111,26 +126,238 @@ def read_json(path: str | Path) -> Any:
         return None
 
 
+def build_dir(data_dir: str | Path) -> Path:
+    """The folder holding the current build's files (``current``'s target, or ``data_dir``)."""
+    data_dir = Path(data_dir)
+    current = data_dir / CURRENT_NAME
+    return current.resolve() if current.is_symlink() or current.is_dir() else data_dir
+
+
+def read_stamp(data_dir: str | Path) -> dict[str, Any] | None:
+    """The stamp of the current build (``build.json``), or None when there is none.
+
+    Keys include ``fingerprint``, ``corpus``, ``built``, ``summary`` and ``n_articles``.
+    """
+    stamp = read_json(build_dir(data_dir) / STAMP_NAME)
+    return stamp if isinstance(stamp, dict) else None
+
+
+def table_files(data_dir: str | Path, name: str) -> list[Path]:
+    """The Parquet files of one table of the current build (a dataset, or one legacy file)."""
+    root = build_dir(data_dir)
+    if (root / name).is_dir():
+        return sorted((root / name).glob("part-*.parquet"))
+    single = root / f"{name}.parquet"
+    return [single] if single.is_file() else []
+
+
+def has_build(data_dir: str | Path) -> bool:
+    """Whether ``data_dir`` holds a finished build (its articles table can be read)."""
+    return bool(table_files(data_dir, "articles"))
+
+
+def _expression(filters: Sequence[Filter]) -> ds.Expression | None:
+    expression: ds.Expression | None = None
+    for column, op, value in filters:
+        field = ds.field(column)
+        match op:
+            case "=" | "==":
+                term = field == value
+            case "!=":
+                term = field != value
+            case "<":
+                term = field < value
+            case "<=":
+                term = field <= value
+            case ">":
+                term = field > value
+            case ">=":
+                term = field >= value
+            case "in":
+                term = field.isin(list(value))
+            case "not in":
+                term = ~field.isin(list(value))
+            case _:
+                raise ValueError(f"unknown filter operator {op!r} on {column!r}")
+        expression = term if expression is None else expression & term
+    return expression
+
+
 def read_table(
     data_dir: str | Path,
     name: str,
     *,
-    columns: list[str] | None = None,
-    filters: list[tuple[str, str, Any]] | None = None,
+    columns: Sequence[str] | None = None,
+    filters: Sequence[Filter] | None = None,
 ) -> pd.DataFrame:
-    """A built table from ``data_dir/NAME.parquet`` (``filters`` as pyarrow understands them)."""
-    path = Path(data_dir) / f"{name}.parquet"
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such table; run `newsdesk build` first")
-    return pd.read_parquet(path, columns=columns, filters=filters)
+    """A built table, read lazily: only the columns asked for, rows filtered before loading.
+
+    Args:
+        data_dir: the output folder of ``newsdesk build``.
+        name: the table (articles, sentences, quotes, people, mentions, events, cleaning).
+        columns: only these columns (default: all).
+        filters: (column, op, value) triples, all of which a row must meet; ``op`` is one of
+            ``== != < <= > >= in``, e.g. ``[("outlet", "==", "RNZ")]``.
+
+    Returns:
+        The rows as a DataFrame, in the build's order.
+    """
+    files = table_files(data_dir, name)
+    if not files:
+        raise FileNotFoundError(f"{Path(data_dir) / name}: no such table; run `newsdesk build` first")
+    schema = pa.unify_schemas([pq.read_schema(path) for path in files], promote_options="permissive")
+    dataset = ds.dataset([str(path) for path in files], schema=schema, format="parquet")
+    table = dataset.to_table(columns=list(columns) if columns is not None else None,
+                             filter=_expression(filters or []))  # fmt: skip
+    frame: pd.DataFrame = table.to_pandas()
+    return frame
 
 
-def read_stamp(data_dir: str | Path) -> dict[str, Any] | None:
-    """The build stamp (``build.json``), or None when there is no build."""
-    stamp = read_json(Path(data_dir) / STAMP_NAME)
-    return stamp if isinstance(stamp, dict) else None
+def builds_root(out_dir: str | Path) -> Path:
+    """The folder of versioned builds inside an output folder."""
+    return Path(out_dir) / BUILDS_NAME
 
 
-def has_build(data_dir: str | Path) -> bool:
-    """Whether ``data_dir`` holds built tables."""
-    return (Path(data_dir) / "articles.parquet").exists()
+def new_staging(out_dir: str | Path, build_id: str) -> Path:
+    """A fresh staging folder for a build about to be written."""
+    staging = builds_root(out_dir) / f"{STAGING_PREFIX}{build_id}"
+    staging.mkdir(parents=True)
+    return staging
+
+
+def clear_leftovers(out_dir: str | Path) -> list[Path]:
+    """Remove staging folders and pointer temporaries left by dead runs (call under the lock)."""
+    out_dir = Path(out_dir)
+    found: list[Path] = []
+    root = builds_root(out_dir)
+    if root.is_dir():
+        found += [path for path in root.iterdir() if path.name.startswith(STAGING_PREFIX)]
+    if out_dir.is_dir():
+        found += [path for path in out_dir.iterdir() if path.name.startswith(f".{CURRENT_NAME}.")]
+    for path in found:
+        logger.warning("%s: removing what a dead run left behind", path)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return found
+
+
+def publish(out_dir: str | Path, staging: Path, build_id: str) -> Path:
+    """Move a finished staging folder into ``builds/`` and point ``current`` at it, atomically."""
+    out_dir = Path(out_dir)
+    final = builds_root(out_dir) / build_id
+    checkpoint("before rename of the staging folder")
+    os.rename(staging, final)
+    checkpoint("renamed the staging folder")
+    pointer = out_dir / f".{CURRENT_NAME}.{os.getpid()}.tmp"
+    pointer.unlink(missing_ok=True)
+    os.symlink(Path(BUILDS_NAME) / build_id, pointer)
+    _fsync_dir(builds_root(out_dir))
+    checkpoint("before the pointer swap")
+    os.replace(pointer, out_dir / CURRENT_NAME)
+    _fsync_dir(out_dir)
+    checkpoint("swapped the pointer")
+    return final
+
+
+def _fsync_dir(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def prune_builds(out_dir: str | Path, keep: int = KEEP_BUILDS) -> list[Path]:
+    """Delete all but the newest ``keep`` builds; never the current one."""
+    root = builds_root(out_dir)
+    current = build_dir(out_dir).name
+    builds = sorted(path for path in root.iterdir() if path.is_dir() and not path.name.startswith("."))
+    removed = [path for path in builds[:-keep] if path.name != current] if keep else []
+    for path in removed:
+        checkpoint(f"pruning {path.name}")
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) or hasattr(value, "tolist")
+
+
+def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists and tuples (and arrays from Parquet) become JSON so the CSV stays one value per cell."""
+    copy = frame.copy()
+    for column in copy.columns:
+        if copy[column].dtype != object:
+            continue
+        present = copy[column].dropna()
+        if present.empty or not _is_list(present.iloc[0]):
+            continue
+        copy[column] = [
+            json.dumps([str(v) for v in (value.tolist() if hasattr(value, "tolist") else value)], ensure_ascii=False)
+            if _is_list(value) else value
+            for value in copy[column]
+        ]  # fmt: skip
+    return copy
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """A table as CSV (lists as JSON), for a person to open."""
+    write_text_atomic(path, _csv_ready(frame).to_csv(index=False))
+
+
+def write_part(frame: pd.DataFrame | pa.Table, folder: Path, number: int) -> Path:
+    """One partition of a table: ``folder/part-NNNNN.parquet`` (written beside, then renamed)."""
+    table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
+    return write_part_file(table, folder / f"part-{number:05d}.parquet")
+
+
+def write_part_file(table: pa.Table, path: Path) -> Path:
+    """A Parquet file written beside its place, then renamed into it (umask mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, temporary)
+    checkpoint(f"before {path.parent.name}/{path.name}")
+    os.replace(temporary, path)
+    checkpoint(f"wrote {path.parent.name}/{path.name}")
+    return path
+
+
+def write_tables(
+    tables: Mapping[str, pd.DataFrame],
+    out_dir: str | Path,
+    extra_files: Mapping[str, str] | None = None,
+    stamp: Mapping[str, Any] | None = None,
+    csv: bool = True,
+) -> Path:
+    """Write whole tables as one new build and switch ``current`` to it (all or nothing).
+
+    Args:
+        tables: table name to DataFrame; each becomes a one-part Parquet dataset.
+        out_dir: the output folder (created if missing).
+        extra_files: file name to text content, written into the build too.
+        stamp: the build stamp (``build.json``), written last.
+        csv: also write ``NAME.csv`` beside each dataset.
+
+    Returns:
+        The new build's folder.
+    """
+    from newsdesk.pipeline.fingerprint import new_build_id
+
+    build_id = new_build_id()
+    staging = new_staging(out_dir, build_id)
+    try:
+        for name, frame in tables.items():
+            write_part(frame, staging / name, 0)
+            if csv:
+                write_csv(frame, staging / f"{name}.csv")
+        for name, content in (extra_files or {}).items():
+            write_text_atomic(staging / name, content)
+        write_json_atomic(staging / STAMP_NAME, dict(stamp or {}))
+        final = publish(out_dir, staging, build_id)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    prune_builds(out_dir)
+    return final

@@ -16,7 +16,7 @@ from cycler import cycler
 from matplotlib.figure import Figure
 from pandas.io.formats.style import Styler
 
-from newsdesk.pipeline.store import read_json
+from newsdesk.pipeline.store import read_stamp
 
 __all__ = [
     "HATCHES",
@@ -100,7 +100,7 @@ def date_axis(axes: Any, axis: str = "x") -> None:
 
 def source_text(data_dir: str | Path) -> str:
     """'Source: newsdesk, corpus seeds (8 articles …), built 2026-11-23'."""
-    build = read_json(Path(data_dir) / "build.json") or {}
+    build = read_stamp(data_dir) or {}
     built = str(build.get("built", "unknown date"))[:10]
     corpus = Path(str(build.get("corpus", "unknown corpus"))).name
     return f"Source: newsdesk tables from corpus '{corpus}', built {built}"

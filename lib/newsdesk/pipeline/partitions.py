@@ -1,0 +1,276 @@
+"""One partition of a build: read its files, clean and analyse its articles (or reuse the rows of
+an unchanged article from the previous build), and write its part of every table.
+
+A partition task is plain data, so the same function runs in the build's process or on a Dask
+worker; the workers write the Parquet parts themselves, into the build's staging folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsdesk.clean.article import CleanConfig
+from newsdesk.corpus import Article, Rejection, read_file
+from newsdesk.people.mentions import PersonMention
+from newsdesk.pipeline.analyse import AUDIT_COLUMNS, StageConfigs, analyse_document, clean_documents
+from newsdesk.pipeline.fingerprint import stable_hash
+from newsdesk.pipeline.sources import speaker_gender
+from newsdesk.pipeline.store import write_part
+from newsdesk.text import TextConfig, sentence_spans
+
+__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "resolve_partition"]
+
+#: Tables written by the analysis pass as they are; quotes and mentions wait (in ``state/raw``)
+#: for the corpus-wide people linking to give their canonical names.
+FINAL_TABLES = ("articles", "sentences", "events", "cleaning")
+RAW_TABLES = ("quotes", "mentions", "people")
+RAW_DIR = Path("state") / "raw"
+
+
+class HashedKeys(frozenset[str]):
+    """The repeated lines as a set of line-key hashes: ``key in keys`` hashes the key."""
+
+    hashes: frozenset[int]
+
+    def __new__(cls, hashes: frozenset[int]) -> HashedKeys:
+        keys = super().__new__(cls)
+        keys.hashes = hashes
+        return keys
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and stable_hash(key) in self.hashes
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (HashedKeys, (self.hashes,))
+
+
+@dataclass(frozen=True)
+class PartitionTask:
+    """Everything one partition needs, as plain data."""
+
+    number: int
+    folder: str
+    #: (file name, manifest row, [(article_id, key)]) in order.
+    files: tuple[tuple[str, Mapping[str, str], tuple[tuple[str, str], ...]], ...]
+    staging: str
+    columns: Mapping[str, Sequence[str]]
+    text_config: TextConfig
+    repeated: frozenset[int]
+    clean: CleanConfig
+    previous: str | None = None  # the previous build's folder
+    #: article_id -> (old partition, its documents' ids) for articles whose rows are reused.
+    reuse: Mapping[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    #: The sentence model changed: reuse an article only if it still splits at the same places.
+    recheck: bool = False
+    #: the options of the per-article stages
+    stages: StageConfigs = field(default_factory=StageConfigs)
+
+
+@dataclass
+class PartitionOutput:
+    """What a partition tells the build: its documents, rejections and people."""
+
+    number: int
+    #: (source article_id, key, document ids) in order.
+    index: list[tuple[str, str, tuple[str, ...]]]
+    rejections: list[Rejection]
+    people: list[tuple[str, list[PersonMention]]]
+    n_rows: dict[str, int]
+    n_analysed: int
+    n_rechecked: int = 0
+
+
+def to_arrow(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pa.Table:
+    """Rows as an Arrow table: the contract's columns first, then any others in order of
+    appearance; types inferred from the Python values (ints stay ints beside nulls)."""
+    names = list(columns)
+    seen = set(names)
+    for row in rows:
+        for name in row:
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+    return pa.table({name: pa.array([row.get(name) for row in rows]) for name in names})
+
+
+#: Equal compact mentions shared across the partitions of this process: linking needs only names,
+#: titles and surfaces, and a corpus repeats them endlessly, so each is kept once.
+_SHARED_MENTIONS: dict[PersonMention, PersonMention] = {}
+
+
+def compact_people(people: Sequence[PersonMention]) -> list[PersonMention]:
+    """An article's people as linking sees them: offsets dropped, equal mentions one object."""
+    compact = []
+    for mention in people:
+        key = dataclasses.replace(mention, start=0, end=0, sentence_index=0)
+        compact.append(_SHARED_MENTIONS.setdefault(key, key))
+    return compact
+
+
+def _people_rows(article_id: str, people: Sequence[PersonMention]) -> list[dict[str, Any]]:
+    names = [f.name for f in dataclasses.fields(PersonMention)]
+    return [{"article_id": article_id, **{name: getattr(p, name) for name in names}} for p in people]
+
+
+def _people_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[PersonMention]]]:
+    names = [f.name for f in dataclasses.fields(PersonMention)]
+    found: dict[str, list[PersonMention]] = {}
+    for row in rows:
+        values = {name: row[name] for name in names if name in row}
+        values["titles"] = tuple(values.get("titles") or ())
+        found.setdefault(str(row["article_id"]), []).append(PersonMention(**values))
+    return [(article_id, compact_people(people)) for article_id, people in found.items()]
+
+
+class _Previous:
+    """Rows of the previous build, one old partition at a time."""
+
+    def __init__(self, folder: str | None) -> None:
+        self.folder = Path(folder) if folder else None
+        self.cached: tuple[int, dict[str, dict[str, list[dict[str, Any]]]]] | None = None
+
+    def rows(self, partition: int, documents: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        if self.cached is None or self.cached[0] != partition:
+            assert self.folder is not None
+            tables: dict[str, dict[str, list[dict[str, Any]]]] = {}
+            for name in (*FINAL_TABLES, *RAW_TABLES):
+                base = self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name))
+                by_article: dict[str, list[dict[str, Any]]] = {}
+                for row in pq.read_table(base / f"part-{partition:05d}.parquet").to_pylist():
+                    by_article.setdefault(str(row["article_id"]), []).append(row)
+                tables[name] = by_article
+            self.cached = (partition, tables)
+        return {name: [row for d in documents for row in by_article.get(d, [])]
+                for name, by_article in self.cached[1].items()}  # fmt: skip
+
+
+def _same_sentences(
+    articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str, Any]], config: TextConfig
+) -> bool:
+    """Whether the sentence model splits these articles' texts where the previous build did."""
+    new = [(str(a["article_id"]), start, end) for a in articles for _, start, end in sentence_spans(a["text"], config)]
+    return new == [(str(row["article_id"]), row["start"], row["end"]) for row in sentences]
+
+
+def _read(task: PartitionTask, name: str, manifest_row: Mapping[str, str]) -> dict[str, Article]:
+    """A file's articles, read again (the first pass already logged what reading repaired)."""
+    corpus_logger = logging.getLogger("newsdesk.corpus")
+    level = corpus_logger.level
+    corpus_logger.setLevel(logging.ERROR)
+    try:
+        found: dict[str, Article] = {}
+        for result in read_file(Path(task.folder) / name, manifest_row):
+            if isinstance(result, Article) and result.article_id not in found:
+                found[result.article_id] = result
+        return found
+    finally:
+        corpus_logger.setLevel(level)
+
+
+def _articles(task: PartitionTask) -> Iterator[tuple[str, str, Article | None, str, Mapping[str, str]]]:
+    """(id, key, article, file, manifest row) in order; a file whose articles are all reused is
+    not read at all (the article is None)."""
+    for name, manifest_row, accepted in task.files:
+        read = {} if all(a in task.reuse for a, _ in accepted) else _read(task, name, manifest_row)
+        for article_id, key in accepted:
+            yield article_id, key, read.get(article_id), name, manifest_row
+
+
+def analyse_partition(task: PartitionTask) -> PartitionOutput:
+    """Read, clean and analyse one partition; write its rows; return its people and index."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*FINAL_TABLES, *RAW_TABLES)}
+    output = PartitionOutput(task.number, [], [], [], {}, 0)
+    previous = _Previous(task.previous)
+    repeated = HashedKeys(task.repeated)
+    for article_id, key, maybe_article, file_name, manifest_row in _articles(task):
+        reused = task.reuse.get(article_id)
+        if reused is not None and task.recheck:
+            # Same article, same cleaning: the kept text is what cleaning would give again, so
+            # only the new sentence model's boundaries need checking.
+            old = previous.rows(*reused)
+            if not _same_sentences(old["articles"], old["sentences"], task.text_config):
+                reused = None
+        if reused is not None:
+            old = previous.rows(*reused)
+            for name, old_rows in old.items():
+                rows[name].extend(old_rows)
+            output.people.extend(_people_from_rows(old["people"]))
+            output.index.append((article_id, key, reused[1]))
+            output.n_rechecked += task.recheck
+            continue
+        article = maybe_article or _read(task, file_name, manifest_row)[article_id]
+        cleaned, audit, rejection = clean_documents(article, repeated, task.clean)
+        if rejection is not None:
+            output.rejections.append(rejection)
+            continue
+        rows["cleaning"].extend(audit)
+        for document in cleaned:
+            result = analyse_document(document, task.text_config, task.stages)
+            for name, table_rows in result.rows.items():
+                rows[name].extend(table_rows)
+            rows["people"].extend(_people_rows(document.article.article_id, result.people))
+            output.people.append((document.article.article_id, compact_people(result.people)))
+        output.index.append((article.article_id, key, tuple(d.article.article_id for d in cleaned)))
+        output.n_analysed += 1
+    staging = Path(task.staging)
+    for name, table_rows in rows.items():
+        folder = staging / (RAW_DIR / name if name in RAW_TABLES else Path(name))
+        columns = AUDIT_COLUMNS if name == "cleaning" else ["article_id"] if name == "people" else task.columns[name]
+        write_part(to_arrow(table_rows, columns), folder, task.number)
+        output.n_rows[name] = len(table_rows)
+    return output
+
+
+def resolve_partition(
+    staging: str, number: int, columns: Mapping[str, Sequence[str]],
+    canonical: Mapping[tuple[str, str], tuple[str, str]],
+    organisations: Mapping[str, str] | None = None,
+) -> tuple[Counter[str], dict[str, list[str]]]:
+    """Give one partition's quotes and mentions their people's canonical names and ids, and
+    organisation and outlet speakers their one spelling across the corpus.
+
+    Args:
+        staging: the build's staging folder.
+        number: the partition.
+        columns: the table contract.
+        canonical: (article_id, in-article name) -> (canonical name, person_id).
+        organisations: an organisation or outlet speaker -> its spelling across the corpus.
+
+    Returns:
+        Quotes per person_id in this partition, and the genders its speaker phrases state of
+        each person ("she said", "Mrs Ferris said").
+    """
+    base = Path(staging)
+    organisations = organisations or {}
+    quotes = pq.read_table(base / RAW_DIR / "quotes" / f"part-{number:05d}.parquet").to_pylist()
+    quoted: Counter[str] = Counter()
+    spoken: dict[str, list[str]] = {}
+    for row in quotes:
+        if row.get("speaker_kind") in ("organisation", "outlet") and row.get("speaker") in organisations:
+            row["speaker"] = organisations[row["speaker"]]
+        person = canonical.get((str(row["article_id"]), row["speaker"])) if isinstance(row.get("speaker"), str) else None
+        row["person_id"] = person[1] if person else None
+        if person:
+            row["speaker"] = person[0]
+            quoted[person[1]] += 1
+            gender = speaker_gender(row.get("speaker_mention"))
+            if gender != "-":
+                spoken.setdefault(person[1], []).append(gender)
+    write_part(to_arrow(quotes, columns["quotes"]), base / "quotes", number)
+    mentions = pq.read_table(base / RAW_DIR / "mentions" / f"part-{number:05d}.parquet").to_pylist()
+    for row in mentions:
+        if row.get("kind") == "person" and isinstance(row.get("entity"), str):
+            person = canonical.get((str(row["article_id"]), row["entity"]))
+            if person:
+                row["entity"] = person[0]
+    write_part(to_arrow(mentions, columns["mentions"]), base / "mentions", number)
+    return quoted, spoken

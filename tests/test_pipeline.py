@@ -1,0 +1,199 @@
+"""The streaming build: partitions, incremental rebuilds, Dask, atomic switch, kills and locks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import BENCH, SEEDS
+from newsdesk.pipeline.build import TABLES, BuildConfig, build
+from newsdesk.pipeline.lock import HOLDER_NAME, build_lock
+from newsdesk.pipeline.store import build_dir, has_build, read_stamp, read_table
+
+QUIET = BuildConfig(progress=False)
+
+
+def _tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {name: read_table(out, name) for name in TABLES}
+
+
+def _assert_same(left: Path, right: Path) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(read_table(left, name), read_table(right, name), obj=name)
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seeds-out")
+    build(SEEDS, out, QUIET)
+    return out
+
+
+def _bbc(target: Path, names: list[str]) -> None:
+    for name in names:
+        topic, number = name.split("/")
+        source = BENCH / "bbc-news" / topic / f"{number}.txt"
+        if not source.exists():
+            pytest.skip(f"{source} not found")
+        shutil.copy(source, target / f"bbc-{topic}-{number}.txt")
+
+
+def test_streaming_in_partitions_of_two_writes_the_same_rows(seeds_out, tmp_path):
+    build(SEEDS, tmp_path, BuildConfig(progress=False, partition_size=2))
+    assert read_stamp(tmp_path)["partitions"] == 3 and read_stamp(seeds_out)["partitions"] == 1
+    _assert_same(seeds_out, tmp_path)
+
+
+def test_an_incremental_rebuild_equals_a_fresh_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    build(corpus, tmp_path / "kept", QUIET)
+    _bbc(corpus, ["politics/001", "tech/002", "sport/003"])
+    (corpus / "000_6939ad8758bea7e7.txt").write_text(
+        (corpus / "000_6939ad8758bea7e7.txt").read_text(encoding="utf-8") + "\nLuxon said the talks went well.\n",
+        encoding="utf-8",
+    )
+    (corpus / "003_e9a65a21b51803f5.txt").unlink()
+    build(corpus, tmp_path / "kept", QUIET)
+    assert read_stamp(tmp_path / "kept")["analysed"] == 4  # three new articles and a changed one
+    build(corpus, tmp_path / "fresh", QUIET)
+    _assert_same(tmp_path / "kept", tmp_path / "fresh")
+    # --force analyses everything again, and gives the same tables.
+    build(corpus, tmp_path / "kept", BuildConfig(progress=False, force=True))
+    assert read_stamp(tmp_path / "kept")["analysed"] == read_stamp(tmp_path / "fresh")["analysed"]
+    _assert_same(tmp_path / "kept", tmp_path / "fresh")
+
+
+def test_dask_on_two_workers_equals_pandas_on_every_table(seeds_out, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        build(SEEDS, tmp_path, BuildConfig(engine="dask", scheduler=cluster.scheduler_address,
+                                           partition_size=2, progress=False))  # fmt: skip
+    assert read_stamp(tmp_path)["engine"] == "dask"
+    _assert_same(seeds_out, tmp_path)
+
+
+def test_read_table_filters_and_picks_columns_before_loading(seeds_out):
+    articles = read_table(seeds_out, "articles", columns=["article_id", "outlet"], filters=[("outlet", "==", "RNZ")])
+    assert list(articles.columns) == ["article_id", "outlet"]
+    assert list(articles["article_id"]) == ["000_6939ad8758bea7e7"]
+    quotes = read_table(seeds_out, "quotes", filters=[("article_id", "in", ["000_6939ad8758bea7e7"])])
+    assert set(quotes["article_id"]) == {"000_6939ad8758bea7e7"} and len(quotes) > 0
+
+
+def test_every_file_of_a_build_gets_the_umask_mode(seeds_out):
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in build_dir(seeds_out).rglob("*"):
+        if path.is_file():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path
+
+
+def test_old_builds_are_pruned_and_the_current_one_kept(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "000_6939ad8758bea7e7.txt", corpus)
+    for text in ("One more line.", "Another line.", "A third line."):
+        with open(corpus / "000_6939ad8758bea7e7.txt", "a", encoding="utf-8") as handle:
+            handle.write(f"\n{text}\n")
+        build(corpus, tmp_path / "out", QUIET)
+    builds = sorted(p.name for p in (tmp_path / "out" / "builds").iterdir())
+    assert len(builds) == 2 and build_dir(tmp_path / "out").name == builds[-1]
+
+
+def test_a_second_build_stops_with_a_message_naming_the_holder(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "000_6939ad8758bea7e7.txt", corpus)
+    out = tmp_path / "out"
+    with build_lock(out):
+        holder = (out / HOLDER_NAME).read_text(encoding="utf-8").strip()
+        assert holder.startswith(f"{os.getpid()}@")
+        with pytest.raises(RuntimeError, match=f"another build \\({holder}\\)"):
+            build(corpus, out, BuildConfig(progress=False, lock_timeout=0.2))
+    assert not has_build(out)
+    build(corpus, out, BuildConfig(progress=False, lock_timeout=0.2))
+    assert has_build(out) and not (out / HOLDER_NAME).exists()
+
+
+def test_a_stale_lock_of_a_dead_process_is_cleared(tmp_path, caplog):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "000_6939ad8758bea7e7.txt", corpus)
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    import socket
+
+    (out / HOLDER_NAME).write_text(f"{dead.stdout.strip()}@{socket.gethostname()}\n", encoding="utf-8")
+    (out / ".build.lock").write_text("", encoding="utf-8")
+    build(corpus, out, BuildConfig(progress=False, lock_timeout=0.2))
+    assert "stale lock" in caplog.text and has_build(out)
+
+
+def _whole(out: Path) -> dict[str, object]:
+    """The current build, checked for consistency: every table readable, counts as stamped."""
+    stamp = read_stamp(out)
+    assert stamp is not None
+    tables = _tables(out)
+    for name, count in stamp["n_rows"].items():
+        assert len(tables[name]) == count, name
+    articles = tables["articles"].set_index("article_id")
+    per_article = tables["sentences"].groupby("article_id").size()
+    assert (per_article.reindex(articles.index, fill_value=0) == articles["n_sentences"]).all()
+    assert set(tables["quotes"]["article_id"]) <= set(articles.index)
+    return stamp
+
+
+def test_a_build_killed_at_any_point_of_the_write_leaves_one_whole_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("000_6939ad8758bea7e7.txt", "001_3fb0103b47c0fb05.txt", "004_56dbff255cf8ac1b.txt"):
+        shutil.copy(SEEDS / name, corpus)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "newsdesk.cli", "build", str(corpus), "--out", str(out), "--partition-size", "1"]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    first = _whole(out)
+    shutil.copy(SEEDS / "002_a9633e107af91ece.txt", corpus)
+    # A dry run on a copy lists the points of the write phase: every file written, the rename of
+    # the staging folder and the pointer swap.
+    record = tmp_path / "points.txt"
+    shutil.copytree(out, tmp_path / "probe", symlinks=True)
+    probe = [*command[:-4], "--out", str(tmp_path / "probe"), "--partition-size", "1"]
+    environment = {**os.environ, "NEWSDESK_CHECKPOINTS": str(record)}
+    assert subprocess.run(probe, env=environment, capture_output=True).returncode == 0
+    points = record.read_text(encoding="utf-8").splitlines()
+    assert len(points) > 30 and points[-2:] == ["before the pointer swap", "swapped the pointer"]
+    # Every point (NEWSDESK_KILL_ALL=1) or a spread of them that always includes the last ones.
+    numbers = list(range(1, len(points) + 1))
+    if not os.environ.get("NEWSDESK_KILL_ALL"):
+        numbers = sorted(set(numbers[:: max(1, len(numbers) // 6)] + numbers[-5:]))
+    for number in numbers:
+        record.unlink(missing_ok=True)
+        killed = subprocess.run(command, env={**environment, "NEWSDESK_KILL_AT": str(number)}, capture_output=True)
+        assert killed.returncode == -signal.SIGKILL, (number, killed.stderr)
+        stamp = _whole(out)
+        if points[number - 1] != "swapped the pointer":
+            assert stamp["fingerprint"] == first["fingerprint"], points[number - 1]
+        else:
+            assert stamp["n_articles"] == first["n_articles"] + 1
+            (corpus / "002_a9633e107af91ece.txt").unlink()  # back to the first build for the next points
+            assert subprocess.run(command, capture_output=True).returncode == 0
+            shutil.copy(SEEDS / "002_a9633e107af91ece.txt", corpus)
+    print(f"kill points tried: {len(numbers)} of {len(points)}")
+    record.unlink(missing_ok=True)
+    subprocess.run(command, env={**environment, "NEWSDESK_KILL_AT": str(len(points) // 2)}, capture_output=True)
+    assert list((out / "builds").glob(".staging-*"))
+    (corpus / "002_a9633e107af91ece.txt").unlink()
+    finished = subprocess.run(command, capture_output=True, text=True)
+    assert finished.returncode == 0 and "dead run" in finished.stderr
+    assert not list((out / "builds").glob(".staging-*")) and _whole(out)["fingerprint"] == first["fingerprint"]
