@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from conftest import CASES
+from newsdesk.pipeline.store import build_dir, has_build, read_table
 
 HOSTILE = CASES / "hostile"
 EXPECTED = json.loads((HOSTILE / "expected.json").read_text(encoding="utf-8"))
@@ -98,9 +99,9 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {
         "corpus": corpus,
         "run": run,
-        "rejected": pd.read_csv(out / "rejected.csv", keep_default_na=False) if run.returncode == 0 else None,
-        "articles": pd.read_parquet(out / "articles.parquet") if run.returncode == 0 else None,
-        "quotes": pd.read_parquet(out / "quotes.parquet") if run.returncode == 0 else None,
+        "rejected": pd.read_csv(build_dir(out) / "rejected.csv", keep_default_na=False) if run.returncode == 0 else None,
+        "articles": read_table(out, "articles") if run.returncode == 0 else None,
+        "quotes": read_table(out, "quotes") if run.returncode == 0 else None,
     }
 
 
@@ -163,7 +164,8 @@ def test_strict_fails_on_the_hostile_corpus_and_writes_nothing(tmp_path, capsys)
     assert main(["build", str(corpus), "--out", str(tmp_path / "data"), "--strict"]) == 1
     err = capsys.readouterr().err
     assert "error: empty.txt: empty" in err and "warning: future.txt: publication date in the future" in err
-    assert not (tmp_path / "data").exists()
+    # the output folder holds only the build lock: no build, no table
+    assert not has_build(tmp_path / "data") and not list((tmp_path / "data").rglob("*.parquet"))
 
 
 def test_strict_fails_on_a_warning_alone(tmp_path, capsys):

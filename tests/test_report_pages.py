@@ -18,6 +18,7 @@ import pytest
 
 from conftest import ROOT, SEEDS
 from newsdesk.cli import main
+from newsdesk.pipeline.store import read_table
 from newsdesk.reports.articles import number_spans, write_article_pages
 from newsdesk.reports.exercises import PROMPT, make_exercises
 from newsdesk.reports.html import (
@@ -174,11 +175,11 @@ def _ids(path: Path) -> set[str]:
 @pytest.mark.slow
 def test_article_pages_anchor_every_quote_event_and_mention(small_data, tmp_path):
     pages = write_article_pages(small_data, tmp_path)
-    articles = pd.read_parquet(small_data / "articles.parquet")
+    articles = read_table(small_data, "articles")
     assert [page.name for page in pages] == [article_page_name(a) for a in articles["article_id"]]
-    quotes = pd.read_parquet(small_data / "quotes.parquet")
+    quotes = read_table(small_data, "quotes")
     for name in ("events", "mentions"):
-        table = pd.read_parquet(small_data / f"{name}.parquet")
+        table = read_table(small_data, name)
         table = table.assign(n=number_spans(table))
         for article_id, group in table.groupby("article_id"):
             ids = _ids(tmp_path / "articles" / article_page_name(article_id))

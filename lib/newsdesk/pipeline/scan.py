@@ -76,7 +76,7 @@ def scan_files(
     scan = Scan()
     for name, manifest_row in files:
         path = Path(folder) / name
-        scan.n_bytes += path.stat().st_size
+        scan.n_bytes += path.lstat().st_size  # never follows a link (a loop, or out of the corpus)
         found: list[tuple[str, str]] = []
         for result in read_file(path, manifest_row):
             if isinstance(result, Rejection):
