@@ -52,3 +52,13 @@ def test_holidays_follow_the_outlet_country(corpus_dir):
     )
     events = build_corpus(corpus_dir, BuildConfig(progress=False)).tables["events"]
     assert list(events["value"]) == ["2025-10-27"]  # New Zealand's, not the US 1 September
+
+
+def test_a_given_sentence_model_has_a_stable_fingerprint():
+    """A Punkt model passed in the config counts by its content, not its address in memory."""
+    from newsdesk.text import train_sentence_model
+
+    texts = ["Dr. Petrova spoke. She said it was fine.", "Mr. Luxon left. He agreed."]
+    one, two = train_sentence_model(texts), train_sentence_model(texts)
+    assert one.parameters is not two.parameters
+    assert _settings(BuildConfig(text=one)) == _settings(BuildConfig(text=two)) != _settings(BuildConfig())

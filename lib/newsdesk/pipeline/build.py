@@ -41,7 +41,7 @@ from newsdesk.pipeline.partitions import (
     resolve_partition,
     to_arrow,
 )
-from newsdesk.pipeline.punkt import load_model, save_model, train_on_sample
+from newsdesk.pipeline.punkt import load_model, model_json, save_model, train_on_sample
 from newsdesk.pipeline.scan import Scan, merge_scans, repeated_hashes, sample_articles, scan_files
 from newsdesk.pipeline.sources import organisation_spellings, people_attributes
 from newsdesk.pipeline.store import (
@@ -187,6 +187,8 @@ def _settings(config: BuildConfig) -> str:
     """What every row depends on besides its article: the code and every stage option in the
     config (any field added to BuildConfig counts, unless it is one of ``_RUN_OPTIONS``)."""
     options = {f.name: canonical(getattr(config, f.name)) for f in dataclasses.fields(config) if f.name not in _RUN_OPTIONS}
+    # A given Punkt model by its content: its repr is an address, new in every process.
+    options["text"] = model_json(config.text) if config.text is not None else None
     return content_hash(code_fingerprint(), options, FORMAT)
 
 

@@ -17,7 +17,7 @@ from newsdesk.pipeline.partitions import HashedKeys
 from newsdesk.pipeline.store import read_json, write_json_atomic
 from newsdesk.text import TextConfig, train_sentence_model
 
-__all__ = ["load_model", "save_model", "train_on_sample"]
+__all__ = ["load_model", "model_json", "save_model", "train_on_sample"]
 
 MODEL_NAME = Path("state") / "punkt.json"
 
