@@ -8,6 +8,7 @@ tied back to the full name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -64,6 +65,12 @@ _TITLE_BEFORE = re.compile(
     r"chiefs?|spokes(?:man|woman|person)|senators?|governors?|mayors?|"
     r"secretary|ambassador|director|adviser|advisor|[\w-]+ists?),?\s+$"
 )
+# What _TITLE_BEFORE needs: the text before the name ends with one of its titles, then an
+# optional comma and white space (a cheap test that spares the regex most names).
+_TITLE_ENDINGS = ("minister", "ministers", "president", "presidents", "leader", "leaders", "chief",
+                  "chiefs", "spokesman", "spokeswoman", "spokesperson", "senator", "senators",
+                  "governor", "governors", "mayor", "mayors", "secretary", "ambassador", "director",
+                  "adviser", "advisor", "ist", "ists")  # fmt: skip
 _WORD = re.compile(r"\S+")
 _ABBREVIATED_TITLE = re.compile(r"(?<![\w.])([A-Z][a-z]{1,4}\.)[ \t\xa0]+$")
 _AUXILIARIES = frozenset(
@@ -152,6 +159,18 @@ def _titles_with_of() -> frozenset[str]:
     )
 
 
+def _title_before(text: str, start: int) -> bool:
+    """A title just before a name ("the party leader, Ann Smith")."""
+    before = text[max(0, start - 40) : start]
+    if not before[-1:].isspace():
+        return False
+    last = before.rstrip()
+    last = last[:-1] if last.endswith(",") else last
+    if not last.casefold().endswith(_TITLE_ENDINGS):
+        return False
+    return _TITLE_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     lower_words = frozenset(_LOWER_WORD.findall(text))
@@ -200,15 +219,15 @@ def _candidates(text: str) -> list[_Candidate]:
         if former:
             # "former Russian President Dmitry Medvedev" holds no office now.
             title = f"{former.group(1).casefold()} {title}"
-        modifier = _MODIFIER.search(text, max(0, spans[0][0] - 40), spans[0][0])
-        if title and modifier:
+        modifier = _MODIFIER.search(text, max(0, spans[0][0] - 40), spans[0][0]) if title else None
+        if modifier:
             title = f"{modifier.group(1)} {title}"
         end = spans[-1][1]
         strong = (
             bool(titled)
             or _near_cue(text, name_start, end)
             or text.startswith(" (@", end)
-            or bool(_TITLE_BEFORE.search(text, max(0, name_start - 40), name_start))
+            or _title_before(text, name_start)
             or _APPOSITIVE_AFTER.match(text, end) is not None
             # "Debbie Kepler": a first name the name list knows, then a surname
             or (len(name_words) >= 2 and name_list_gender(name_words[0]) != "-")
@@ -251,6 +270,7 @@ def find_people(
             full.setdefault(name_key(words[-1]), name)
             if len(name) > len(full[name_key(words[-1])]):
                 full[name_key(words[-1])] = name
+    first_names = {name_key(n.split()[0]) for n in full.values()}
     mentions: list[PersonMention] = []
     for candidate in candidates:
         words = candidate.name_words
@@ -259,9 +279,7 @@ def find_people(
             len(words) == 1 or name_key(full[key]).endswith(name_key(" ".join(words)))
         ):
             name = full[key]
-        elif len(words) == 1 and name_key(words[0]) in {
-            name_key(n.split()[0]) for n in full.values()
-        }:
+        elif len(words) == 1 and name_key(words[0]) in first_names:
             name = next(n for n in full.values() if name_key(n.split()[0]) == name_key(words[0]))
         elif candidate.strong and (len(words) >= 2 or candidate.title):
             name = " ".join(words)
@@ -307,10 +325,14 @@ def _role_mentions(
     holders: list[tuple[int, str, str]] = [
         (m.start, m.name, name_key(" ".join(m.titles))) for m in mentions if m.titles
     ]
-    taken = [(m.start, m.end) for m in mentions]
+    if not holders:
+        return []  # nobody holds a title in this article: no role can stand for anyone
+    # The mentions are in text order and never overlap, so their ends are in order too.
+    starts = [m.start for m in mentions]
     found: list[PersonMention] = []
     for match in _ROLE.finditer(text):
-        if any(s <= match.end() and match.start() <= e for s, e in taken):
+        before = bisect.bisect_right(starts, match.end()) - 1
+        if before >= 0 and mentions[before].end >= match.start():
             continue
         modifier, role = name_key(match.group(1).strip()), name_key(match.group(2))
         role = "prime minister" if role == "pm" else role

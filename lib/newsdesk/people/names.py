@@ -96,7 +96,7 @@ def name_key(name: str) -> str:
     >>> name_key("Zelenskiy") == name_key("zelenskiy"), name_key("Støre"), name_key("Łódź")
     (True, 'store', 'lodz')
     """
-    return anyascii(name).casefold()
+    return name.casefold() if name.isascii() else anyascii(name).casefold()
 
 
 @lru_cache(maxsize=65_536)
