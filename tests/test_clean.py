@@ -113,3 +113,14 @@ def test_a_quote_two_stories_share_is_not_furniture():
 
 def test_a_page_of_nothing_but_furniture_cleans_to_empty():
     assert clean_article("Sign up to our newsletter\nComments\nNo comments yet...").text == ""
+
+
+def test_every_unicode_space_is_folded_to_one_plain_space():
+    """normalize_whitespace relies on str.split treating every Zs character as white space."""
+    import sys
+    import unicodedata
+
+    spaces = [chr(i) for i in range(sys.maxunicode + 1) if unicodedata.category(chr(i)) == "Zs"]
+    assert len(spaces) >= 17
+    for space in [*spaces, "\t"]:
+        assert normalize_whitespace(f"New{space}Zealand{space}{space} said{space}") == "New Zealand said"

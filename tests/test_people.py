@@ -79,3 +79,20 @@ def test_link_people_takes_the_surname_before_a_suffix():
         "b": [_mention("King")],
     })  # fmt: skip
     assert [p.name for p in people] == ["Martin Luther King Jr."]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Christopher Luxon", "Helen Clark", "Van Persie", "Le Pen", "De Niro", "Bin Laden", "Abu Bakr",
+     "St John", "Mac Miller", "Sen Warren", "Martin Jr", "John Esq", "Ms Smith", "Jean Baptiste",
+     "Xi Jinping", "Anya Petrova", "Jonas Støre", "Lisa O'Neill", "Della Rosa", "Dos Santos",
+     "Al Gore", "Bob Dole", "Mary Ann", "Ibn Saud", "Judith Collins"],
+)  # fmt: skip
+def test_name_parts_equal_nameparser_on_two_word_names(name):
+    """Two plain words skip nameparser; the parts must be the ones it gives."""
+    from nameparser import HumanName
+
+    from newsdesk.people.names import name_parts
+
+    parsed = HumanName(name)
+    assert name_parts(name) == (parsed.first or name.split()[0], parsed.last or name.split()[-1])

@@ -9,6 +9,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
 from newsdesk.clean.article import clean_article
@@ -150,3 +152,27 @@ def test_article_tone_is_length_weighted() -> None:
     assert tone.sentiment == round(tone.sentences[0].compound * 1 / 12, 4)
     assert (tone.n_sentences, tone.share_positive, tone.share_negative) == (2, 0.5, 0.0)
     assert math.isnan(score_article([]).sentiment)
+
+
+_WORDS = ["United", "States", "NATO", "Wellington", "Ms", "Ferris", "good", "bad", "not", "no", "but",
+          "very", "kind", "of", "least", "at", "never", "so", "this", "without", "doubt", "GREAT",
+          "said", "the", "plan", "failed", "!", "?", ",", "—", "🙂", "isn't", "hardly", "sort"]  # fmt: skip
+
+
+@settings(max_examples=2500, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8), st.data())
+def test_a_neutral_mask_scores_as_masking_would(words, data):
+    """Where masking_is_neutral says so, the sentence's score equals its masked score."""
+    from newsdesk.sentiment.scoring import SentimentConfig, news_lexicon, score_text
+    from newsdesk.sentiment.target import mask_spans
+    from newsdesk.sentiment.vader import masking_is_neutral
+
+    first = data.draw(st.integers(0, len(words) - 1))
+    last = data.draw(st.integers(first, min(len(words) - 1, first + 2)))
+    text = " ".join(words)
+    start = len(" ".join(words[:first])) + (1 if first else 0)
+    end = start + len(" ".join(words[first : last + 1]))
+    for config, lexicon in ((SentimentConfig(), None), (SentimentConfig(news_aware=True), news_lexicon())):
+        if masking_is_neutral(text, start, end, lexicon):
+            masked = score_text(mask_spans(text, [(start, end)]), config).compound
+            assert score_text(text, config).compound == masked

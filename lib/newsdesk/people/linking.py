@@ -15,15 +15,26 @@ from newsdesk.people.names import name_key, name_parts
 __all__ = ["Person", "link_people"]
 
 
-def _similar_key(key: str, known: Mapping[str, object]) -> str:
-    """An existing key spelled nearly the same ("Zelenskyy" for "Zelenskiy"), else ``key``."""
+def _similar_key(key: str, known: Mapping[str, object], by_letter: dict[str, list[str]] | None = None) -> str:
+    """An existing key spelled nearly the same ("Zelenskyy" for "Zelenskiy"), else ``key``.
+
+    ``by_letter``, when given, lists the keys of ``known`` of five letters or more by their
+    first letter, in the order they were added (as ``known`` has them); a new key is added.
+    """
     if key in known or len(key) < 5:
         return key
     from rapidfuzz import fuzz, process
 
-    candidates = [other for other in known if other[:1] == key[:1] and len(other) >= 5]
+    if by_letter is None:
+        candidates = [other for other in known if other[:1] == key[:1] and len(other) >= 5]
+    else:
+        candidates = by_letter.setdefault(key[:1], [])
     best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=_SPELLING_SIMILARITY)
-    return key if best is None else best[0]
+    if best is not None:
+        return str(best[0])
+    if by_letter is not None:
+        candidates.append(key)
+    return key
 
 
 #: rapidfuzz ratio above which two surnames are spellings of one name ("Zelenskiy"/"Zelenskyy"
@@ -60,9 +71,10 @@ def link_people(articles: Mapping[str, Sequence[PersonMention]]) -> list[Person]
             titles[member].update(mention.titles)
             surfaces[member].add(mention.surface)
     by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_letter: dict[str, list[str]] = {}
     for member in counts:
         surname = name_key(name_parts(member[1])[1])
-        by_surname[_similar_key(surname, by_surname)].append(member)
+        by_surname[_similar_key(surname, by_surname, by_letter)].append(member)
     groups: list[list[tuple[str, str]]] = []
     for members in by_surname.values():
         full_groups: dict[str, list[tuple[str, str]]] = {}

@@ -99,6 +99,17 @@ def name_key(name: str) -> str:
     return name.casefold() if name.isascii() else anyascii(name).casefold()
 
 
+@cache
+def _name_parser_words() -> frozenset[str]:
+    """The words nameparser treats specially: titles, suffixes, prefixes, conjunctions."""
+    from nameparser.config import CONSTANTS
+
+    sets = (CONSTANTS.titles, CONSTANTS.suffix_acronyms, CONSTANTS.suffix_not_acronyms, CONSTANTS.prefixes,
+            CONSTANTS.conjunctions, CONSTANTS.first_name_titles, CONSTANTS.bound_first_names,
+            CONSTANTS.non_first_name_prefixes, CONSTANTS.suffix_acronyms_ambiguous)  # fmt: skip
+    return frozenset(word.casefold() for words in sets for word in words)
+
+
 @lru_cache(maxsize=65_536)
 def name_parts(name: str) -> tuple[str, str]:
     """(first name, surname) of a name without titles (nameparser): particles stay with the
@@ -112,6 +123,8 @@ def name_parts(name: str) -> tuple[str, str]:
     words = name.split()
     if len(words) < 2:
         return name, name
+    if len(words) == 2 and all(word.isalpha() and word.casefold() not in _name_parser_words() for word in words):
+        return words[0], words[1]  # what nameparser gives, without its cost (tests/test_people.py)
     parsed = HumanName(name)
     return parsed.first or words[0], parsed.last or words[-1]
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsdesk.sentiment.scoring import SentimentConfig, score_text
+from newsdesk.sentiment.scoring import SentimentConfig, news_lexicon, score_text
+from newsdesk.sentiment.vader import masking_is_neutral
 
 __all__ = ["mask_spans", "score_target"]
 
@@ -42,4 +43,10 @@ def score_target(
     >>> score_text(text).compound, score_target(text, [(35, 48)])
     (-0.4585, 0.0)
     """
+    config = config or SentimentConfig()
+    lexicon = news_lexicon() if config.news_aware else None
+    if len(spans) == 1 and masking_is_neutral(sentence, spans[0][0], spans[0][1], lexicon):
+        # The same number as scoring the masked text, without scoring it (most names VADER
+        # does not read); the sentence's own score is usually cached from the sentence table.
+        return score_text(sentence, config).compound
     return score_text(mask_spans(sentence, spans), config).compound

@@ -21,6 +21,7 @@ from vaderSentiment import vaderSentiment as reference
 
 __all__ = [
     "VaderTrace",
+    "masking_is_neutral",
     "polarity",
     "reference_analyzer",
     "reference_lexicon",
@@ -311,3 +312,55 @@ def trace_valences(text: str, lexicon: Mapping[str, float] | None = None) -> Vad
     )
     compound, pos, neu, neg, emphasis = _scores(text, valences, nonzero)
     return VaderTrace(text, tuple(words), tuple(valences), emphasis, compound, pos, neu, neg)
+
+
+# Words that change another word's valence (negations, boosters, idioms, "but", "least"...): a
+# masked word among them could change the score, so masking it is never taken as a no-op.
+_RULE_WORDS = (
+    frozenset(("no", "least", "but", "never", "so", "this", "without", "doubt", "kind", "of", "or", "nor"))
+    | _NEGATIONS
+    | _IDIOM_WORDS
+    | frozenset(_BOOSTERS)
+)
+
+
+def _lower_words(text: str) -> list[str]:
+    """VADER's words of ``text`` (split on white space, punctuation stripped), lower-cased."""
+    return [
+        (token if len(stripped := token.strip(_PUNCTUATION)) <= 2 else stripped).lower()
+        for token in text.split()
+    ]
+
+
+def masking_is_neutral(text: str, start: int, end: int, lexicon: Mapping[str, float] | None = None) -> bool:
+    """Whether masking ``text[start:end]`` (see ``target.mask_spans``) leaves VADER's compound
+    of ``text`` as it is, so the sentence's own score can stand for the masked one.
+
+    True only when the span is whole words, none of which VADER reads (no lexicon word, no
+    negation, booster or idiom word, no "!" or "?"), no lexicon word is near enough to see them
+    (two words before, three after: the reach of VADER's look-back and idiom rules), no emoji
+    is present, and the share of words in capitals stays on the same side. Then every other word
+    keeps its valence, in the same order, and the compound is the same number (the "but" rule
+    only compares positions, which dropping words of valence 0 does not reorder).
+
+    >>> masking_is_neutral("Other nations joined, but not the United States", 34, 47)
+    False
+    >>> masking_is_neutral("Officials in Wellington said the plan was good", 13, 23)
+    True
+    """
+    lexicon = reference_lexicon() if lexicon is None else lexicon
+    if (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace()):
+        return False
+    span = text[start:end]
+    if "!" in span or "?" in span or _replace_emoji(text) != text:
+        return False
+    inside = _lower_words(span)
+    if not inside or any(word in lexicon or word in _RULE_WORDS or "n't" in word for word in inside):
+        return False
+    before, after = _lower_words(text[:start]), _lower_words(text[end:])
+    if any(word in lexicon for word in before[-2:] + after[:3]):
+        return False
+    words = text.split()
+    capitals = sum(map(str.isupper, words))
+    kept, kept_capitals = len(words) - len(inside), capitals - sum(map(str.isupper, span.split()))
+    return (0 < len(words) - capitals < len(words)) == (0 < kept - kept_capitals < kept)
