@@ -37,8 +37,6 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W_]+")
-# A mention may start only where a word starts (not inside "U.S." at "S", nor mid-word).
-_WORD_START = re.compile(r"(?<![\w.])[^\W_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +158,14 @@ def _index(config: EntityConfig) -> dict[str, tuple[GazetteerEntry, ...]]:
     }
 
 
+@functools.cache
+def _index_starts(config: EntityConfig) -> re.Pattern[str]:
+    """Where a mention may start: a word start (not inside "U.S." at "S", nor mid-word) whose
+    letter begins a word of the index (other word starts find nothing in it)."""
+    letters = "".join(sorted({word[0] for word in _index(config)}))
+    return re.compile(rf"(?<![\w.])[{re.escape(letters)}]") if letters else re.compile(r"(?!)")
+
+
 def find_places(
     text: str, config: EntityConfig | None = None
 ) -> list[tuple[int, int, GazetteerEntry]]:
@@ -176,10 +182,11 @@ def find_places(
     ...  for text in [e.surface]]
     [('Kiev', 'Kyiv'), ('U.S.', 'United States'), ('NATO', 'NATO'), ('Kiwis', 'New Zealand')]
     """
-    index = _index(config or EntityConfig())
+    config = config or EntityConfig()
+    index = _index(config)
     found: list[tuple[int, int, GazetteerEntry]] = []
     position = 0
-    for word_start in _WORD_START.finditer(text):
+    for word_start in _index_starts(config).finditer(text):
         start = word_start.start()
         if start < position:
             continue

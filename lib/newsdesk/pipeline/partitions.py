@@ -94,12 +94,21 @@ def to_arrow(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pa.Ta
     appearance; types inferred from the Python values (ints stay ints beside nulls)."""
     names = list(columns)
     seen = set(names)
-    for row in rows:
-        for name in row:
-            if name not in seen:
-                seen.add(name)
-                names.append(name)
-    return pa.table({name: pa.array([row.get(name) for row in rows]) for name in names})
+    if not seen.issuperset(set().union(*rows)):  # rare: a column beyond the contract's
+        for row in rows:
+            for name in row:
+                if name not in seen:
+                    seen.add(name)
+                    names.append(name)
+    return pa.table({name: pa.array(_column(rows, name)) for name in names})
+
+
+def _column(rows: Sequence[Mapping[str, Any]], name: str) -> list[Any]:
+    """One column's values (None where a row lacks it)."""
+    try:
+        return [row[name] for row in rows]
+    except KeyError:
+        return [row.get(name) for row in rows]
 
 
 #: Equal compact mentions shared across the partitions of this process: linking needs only names,
