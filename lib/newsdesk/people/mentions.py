@@ -174,28 +174,35 @@ def _title_before(text: str, start: int) -> bool:
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     lower_words = frozenset(_LOWER_WORD.findall(text))
+    starter_words, titles = starters(), title_words()
     for match in _RUN.finditer(text):
-        spans = [(w.start(), w.end()) for w in _WORD.finditer(text, match.start(), match.end())]
-        words = [text[s:e] for s, e in spans]
+        run = match.group()
+        if run.casefold() in starter_words:
+            continue  # one word ("The", "But" at a sentence start): a function word starts no name
+        if " " in run or "\t" in run or "\xa0" in run:
+            spans = [(w.start(), w.end()) for w in _WORD.finditer(text, match.start(), match.end())]
+            words = [text[s:e] for s, e in spans]
+        else:
+            spans, words = [match.span()], [run]
         # A function word or an ordinary word capitalised by position starts no name.
         for index in range(len(words) - 1, -1, -1):
             folded = words[index].casefold()
             if folded == "of" and _title_with_of(words, index):
                 continue  # "Secretary of State Henry Kissinger": "of" is inside the title
-            if folded in starters() or folded == "of":
+            if folded in starter_words or folded == "of":
                 spans, words = spans[index + 1 :], words[index + 1 :]
                 break
         if (
             words
             and words[0].casefold() in lower_words
-            and words[0].casefold() not in title_words()
+            and words[0].casefold() not in titles
             and _SENTENCE_START.search(text, max(0, spans[0][0] - 3), spans[0][0])
         ):
             spans, words = spans[1:], words[1:]
         if not words:
             continue
         abbreviated = _ABBREVIATED_TITLE.search(text, max(0, spans[0][0] - 8), spans[0][0])
-        if abbreviated and abbreviated.group(1).casefold() in title_words():
+        if abbreviated and abbreviated.group(1).casefold() in titles:
             # "Sen. Chuck Grassley": the run stops at the full stop of the title before it.
             spans = [abbreviated.span(1), *spans]
             words = [abbreviated.group(1), *words]

@@ -352,13 +352,13 @@ def masking_is_neutral(text: str, start: int, end: int, lexicon: Mapping[str, fl
     if (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace()):
         return False
     span = text[start:end]
-    if "!" in span or "?" in span or _replace_emoji(text) != text:
+    if "!" in span or "?" in span:
         return False
     inside = _lower_words(span)
     if not inside or any(word in lexicon or word in _RULE_WORDS or "n't" in word for word in inside):
         return False
-    before, after = _lower_words(text[:start]), _lower_words(text[end:])
-    if any(word in lexicon for word in before[-2:] + after[:3]):
+    near = _lower_words(" ".join(text[:start].rsplit(None, 2)[-2:] + text[end:].split(None, 3)[:3]))
+    if any(word in lexicon for word in near) or _replace_emoji(text) != text:
         return False
     words = text.split()
     capitals = sum(map(str.isupper, words))
