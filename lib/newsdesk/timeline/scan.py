@@ -211,6 +211,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         return
     cursor = 0
     starts = start_pattern()
+    tried: dict[int, re.Match[str] | None] = {}  # a word start near two triggers is tried once
     for trigger in trigger_pattern().finditer(lowered):
         if trigger.start() < cursor:
             continue
@@ -218,7 +219,11 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         for word in starts.finditer(lowered, window, trigger.end() + _REACH_FORWARD):
             if word.start() > trigger.start():
                 break
-            match = pattern.match(text, word.start())
+            position = word.start()
+            if position in tried:
+                match = tried[position]
+            else:
+                match = tried[position] = pattern.match(text, position)
             if match is not None and match.end() > trigger.start():
                 yield match
                 cursor = match.end()
