@@ -9,6 +9,7 @@ Mojibake is repaired with ftfy, keeping curly quotes as written.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 
 import ftfy
@@ -17,6 +18,11 @@ __all__ = ["NotText", "control_share", "decode_bytes", "sniff_binary"]
 
 # ftfy's defaults straighten curly quotes; quote extraction needs them as written.
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False)
+# Digests of texts ftfy left as they were: a build reads each file twice (a first pass, then its
+# partition), and ftfy is the costliest step of reading; it gives the same answer for the same
+# text, so the second time it is skipped. 16 bytes a text, bounded.
+_UNCHANGED_BY_FTFY: set[bytes] = set()
+_UNCHANGED_MAX = 2_000_000
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (
@@ -150,7 +156,12 @@ def decode_bytes(data: bytes, max_control_share: float = 0.01) -> tuple[str, tup
             repairs.append("not UTF-8: decoded as cp1252")
             # cp1252 maps 0x80-0x9f to letters, but latin-1 control characters can remain.
             _check_controls(_control_count(text), len(text), max_control_share)
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    if digest in _UNCHANGED_BY_FTFY:
+        return text, tuple(repairs)
     fixed, explanation = ftfy.fix_and_explain(text, _FTFY_CONFIG)
+    if not explanation and fixed == text and len(_UNCHANGED_BY_FTFY) < _UNCHANGED_MAX:
+        _UNCHANGED_BY_FTFY.add(digest)
     if explanation:
         steps = sorted({f"{step.action} {step.parameter}" for step in explanation})
         repairs.append("ftfy: " + ", ".join(steps))
