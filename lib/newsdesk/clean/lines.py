@@ -113,12 +113,17 @@ def find_inline_captions(line: str) -> list[tuple[int, int]]:
     return []
 
 
+@cache
+def _all_rules() -> re.Pattern[str]:
+    """Every rule in one pattern, in file order: the first rule that matches the whole line is
+    the alternative ``fullmatch`` takes, as trying them one by one would."""
+    return re.compile("|".join(f"(?P<r{n}>{pattern.pattern})" for n, (_, pattern) in enumerate(_rules())),
+                      re.IGNORECASE)  # fmt: skip
+
+
 def _rule_reason(line: str) -> str | None:
-    stripped = line.strip()
-    for reason, pattern in _rules():
-        if pattern.fullmatch(stripped):
-            return reason
-    return None
+    match = _all_rules().fullmatch(line.strip())
+    return _rules()[int(match.lastgroup[1:])][0] if match and match.lastgroup else None
 
 
 def _is_teaser(line: str, config: BoilerplateConfig) -> bool:
