@@ -38,11 +38,12 @@ from newsdesk.pipeline.partitions import (
     PartitionOutput,
     PartitionTask,
     analyse_partition,
+    model_change,
     resolve_partition,
     to_arrow,
 )
-from newsdesk.pipeline.punkt import load_model, model_json, save_model, train_on_sample
-from newsdesk.pipeline.scan import Scan, merge_scans, repeated_hashes, sample_articles, scan_files
+from newsdesk.pipeline.punkt import COUNTS_NAME, load_model, model_json, save_model, train_on_sample
+from newsdesk.pipeline.scan import Scan, merge_scans, repeated_hashes, scan_files
 from newsdesk.pipeline.sources import organisation_spellings, people_attributes
 from newsdesk.pipeline.store import (
     STAMP_NAME,
@@ -253,31 +254,36 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
     settings = _settings(config)
     digests = {article_id: digest for _, found in scan.files for article_id, digest in found}
     manifest = corpus_files(corpus)[1]
-    sample = sample_articles(scan, corpus, manifest)
-    model_key = content_hash(settings, sorted(
-        (digests[a.article_id], sorted(int(h) for h in scan.lines[a.article_id][1] if int(h) in repeated))
-        for a in sample
-    ))  # fmt: skip
+    keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
+    sample = [(article_id, name, keys[article_id]) for _, article_id, name, _ in sorted(scan.sample)]
+    model_key = content_hash(settings, sorted(key for _, _, key in sample))
     previous_stamp = read_stamp(out)
     previous = build_dir(out) if previous_stamp and previous_stamp.get("format") == FORMAT and not config.force else None
     fingerprint = content_hash(settings, model_key, scan.files, [dataclasses.astuple(r) for r in rejections])
     if previous_stamp and previous_stamp.get("fingerprint") == fingerprint and not config.force:
         return BuildReport(out, previous_stamp, rejections, up_to_date=True, written=False)
-    text_config = config.text or load_model(previous, model_key) or engine.gather(
-        engine.call(train_on_sample, sample, repeated, config.clean))
-    keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
     old, old_model = read_index(previous)
-    recheck = old_model != model_key
     build_id = new_build_id()
     staging = new_staging(out, build_id)
     try:
+        text_config = config.text or load_model(previous, model_key)
+        if text_config is not None and previous is not None and (previous / COUNTS_NAME).is_file():
+            (staging / COUNTS_NAME).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(previous / COUNTS_NAME, staging / COUNTS_NAME)  # the same sample: its counts stand
+        elif text_config is None:
+            text_config = engine.gather(engine.call(
+                train_on_sample, sample, str(corpus), manifest, repeated, config.clean,
+                str(previous) if previous else None, str(staging)))  # fmt: skip
+        # Kept rows stand if the model is the same, else where no word whose entry changed occurs.
+        before = text_config if old_model == model_key else load_model(previous, None)
+        change = model_change(before, text_config) if before is not None else None
         tasks = []
         for number, files in enumerate(_plan(scan, config.partition_size)):
             task_files = tuple((name, manifest.get(name, {}), tuple((a, keys[a]) for a, _ in found)) for name, found in files)
             reuse = {a: (old[a][1], old[a][2]) for _, found in files for a, _ in found
                      if a in old and old[a][0] == keys[a]}  # fmt: skip
             tasks.append(PartitionTask(number, str(corpus), task_files, str(staging), TABLE_COLUMNS, text_config,
-                                       repeated, config.clean, str(previous) if reuse else None, reuse, recheck,
+                                       repeated, config.clean, str(previous) if reuse else None, reuse, change,
                                        config.stages()))  # fmt: skip
         del scan, scanned  # the per-article line hashes are not needed any more
         analysed = engine.map(analyse_partition, tasks, "partitions")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ from newsdesk.pipeline.sources import speaker_gender
 from newsdesk.pipeline.store import write_part
 from newsdesk.text import TextConfig, sentence_spans
 
-__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "resolve_partition"]
+__all__ = ["HashedKeys", "ModelChange", "PartitionOutput", "PartitionTask", "analyse_partition", "model_change", "resolve_partition"]
 
 #: Tables written by the analysis pass as they are; quotes and mentions wait (in ``state/raw``)
 #: for the corpus-wide people linking to give their canonical names.
@@ -69,8 +71,9 @@ class PartitionTask:
     previous: str | None = None  # the previous build's folder
     #: article_id -> (old partition, its documents' ids) for articles whose rows are reused.
     reuse: Mapping[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
-    #: The sentence model changed: reuse an article only if it still splits at the same places.
-    recheck: bool = False
+    #: How the sentence model changed: an article it touches is reused only if it still splits at
+    #: the same places (None: the previous model is unknown, so every article is checked).
+    change: ModelChange | None = None
     #: the options of the per-article stages
     stages: StageConfigs = field(default_factory=StageConfigs)
 
@@ -87,6 +90,47 @@ class PartitionOutput:
     n_rows: dict[str, int]
     n_analysed: int
     n_rechecked: int = 0
+
+
+_NUMBER = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class ModelChange:
+    """What differs between two sentence models, as the words a text must contain to be split
+    differently: Punkt looks a word up only as a type (the lower-cased token, or ``##number##``),
+    so a text without any changed word splits where it did."""
+
+    words: frozenset[str]
+    #: Collocations that came or went: a text must contain both words.
+    pairs: frozenset[tuple[str, str]]
+
+    def touches(self, text: str) -> bool:
+        """Whether the changed model may split ``text`` differently."""
+        folded = text.casefold()
+        if self._words is not None and self._words.search(folded):
+            return True
+        return any(_present(first, folded) and _present(second, folded) for first, second in self.pairs)
+
+    @cached_property
+    def _words(self) -> re.Pattern[str] | None:
+        """One pattern for every changed word (a number type stands for any digit)."""
+        words = sorted({r"\d" if "##number##" in word else re.escape(word.casefold()) for word in self.words})
+        return re.compile("|".join(words)) if words else None
+
+
+def _present(word: str, folded: str) -> bool:
+    return bool(_NUMBER.search(folded)) if "##number##" in word else word.casefold() in folded
+
+
+def model_change(old: TextConfig, new: TextConfig) -> ModelChange:
+    """The words whose abbreviation, sentence-starter or orthographic entry differs, and the
+    collocations that differ."""
+    before, after = old.parameters, new.parameters
+    words = set(before.abbrev_types ^ after.abbrev_types) | set(before.sent_starters ^ after.sent_starters)
+    words.update(key for key in set(before.ortho_context) | set(after.ortho_context)
+                 if before.ortho_context.get(key, 0) != after.ortho_context.get(key, 0))  # fmt: skip
+    return ModelChange(frozenset(words), frozenset(before.collocations ^ after.collocations))
 
 
 def to_arrow(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pa.Table:
@@ -161,6 +205,11 @@ def _same_sentences(
     return new == [(str(row["article_id"]), row["start"], row["end"]) for row in sentences]
 
 
+def _touched(change: ModelChange | None, articles: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a model change may move the sentence boundaries of these documents."""
+    return change is None or any(change.touches(str(article["text"])) for article in articles)
+
+
 def _read(task: PartitionTask, name: str, manifest_row: Mapping[str, str]) -> dict[str, Article]:
     """A file's articles, read again (the first pass already logged what reading repaired)."""
     corpus_logger = logging.getLogger("newsdesk.corpus")
@@ -193,10 +242,11 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
     repeated = HashedKeys(task.repeated)
     for article_id, key, maybe_article, file_name, manifest_row in _articles(task):
         reused = task.reuse.get(article_id)
-        if reused is not None and task.recheck:
+        if reused is not None and _touched(task.change, previous.rows(*reused)["articles"]):
             # Same article, same cleaning: the kept text is what cleaning would give again, so
             # only the new sentence model's boundaries need checking.
             old = previous.rows(*reused)
+            output.n_rechecked += 1
             if not _same_sentences(old["articles"], old["sentences"], task.text_config):
                 reused = None
         if reused is not None:
@@ -205,7 +255,6 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
                 rows[name].extend(old_rows)
             output.people.extend(_people_from_rows(old["people"]))
             output.index.append((article_id, key, reused[1]))
-            output.n_rechecked += task.recheck
             continue
         article = maybe_article or _read(task, file_name, manifest_row)[article_id]
         cleaned, audit, rejection = clean_documents(article, repeated, task.clean)

@@ -18,11 +18,12 @@ from newsdesk.clean.lines import BoilerplateConfig, line_key
 from newsdesk.corpus import Article, Rejection, read_file
 from newsdesk.pipeline.fingerprint import content_hash, stable_hash
 
-__all__ = ["Scan", "article_line_hashes", "merge_scans", "repeated_hashes", "scan_files"]
+__all__ = ["Scan", "article_line_hashes", "merge_scans", "read_articles", "repeated_hashes", "scan_files"]
 
 #: Punkt is trained on the articles with the smallest content hashes, up to this many characters:
-#: a deterministic sample that does not depend on file order and rarely changes when articles
-#: are added. Punkt's statistics settle long before (see text.TRAINING_CHARS).
+#: a deterministic sample that does not depend on file order; when articles come and go, the model
+#: is updated from the counts kept per article (pipeline.punkt). Punkt's statistics settle long
+#: before (see text.TRAINING_CHARS).
 PUNKT_SAMPLE_CHARS = 1_000_000
 
 
@@ -135,16 +136,16 @@ def repeated_hashes(scan: Scan, config: BoilerplateConfig) -> frozenset[int]:
     return frozenset(repeated)
 
 
-def sample_articles(scan: Scan, folder: str | Path, manifest: Mapping[str, Mapping[str, str]]) -> list[Article]:
-    """The Punkt sample, read again from its files, in rank order (so the model does not
-    depend on file order)."""
-    wanted: dict[str, set[str]] = {}
-    for _, article_id, name, _ in scan.sample:
-        wanted.setdefault(name, set()).add(article_id)
+def read_articles(
+    folder: str | Path, manifest: Mapping[str, Mapping[str, str]], wanted: Iterable[tuple[str, str]]
+) -> dict[str, Article]:
+    """Some articles, read again from their files: (article_id, file name) -> the article."""
+    by_file: dict[str, set[str]] = {}
+    for article_id, name in wanted:
+        by_file.setdefault(name, set()).add(article_id)
     found: dict[str, Article] = {}
-    for name, ids in wanted.items():
+    for name, ids in by_file.items():
         for result in read_file(Path(folder) / name, manifest.get(name, {})):
             if isinstance(result, Article) and result.article_id in ids and result.article_id not in found:
                 found[result.article_id] = result
-    ranked = sorted(scan.sample, key=lambda item: (-item[0], item[1]))
-    return [found[item[1]] for item in ranked if item[1] in found]
+    return found
