@@ -176,25 +176,97 @@ def _people_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, list
 
 
 class _Previous:
-    """Rows of the previous build, one old partition at a time."""
+    """Rows of the previous build, by old partition, kept as Arrow tables: a reused article's
+    rows are taken out and written again without becoming Python objects."""
 
-    def __init__(self, folder: str | None) -> None:
+    def __init__(self, folder: str | None, change: ModelChange | None) -> None:
         self.folder = Path(folder) if folder else None
-        self.cached: tuple[int, dict[str, dict[str, list[dict[str, Any]]]]] | None = None
+        self.change = change
+        self.partitions: dict[int, dict[str, tuple[pa.Table, dict[str, list[int]]]]] = {}
+        self.touched: dict[int, frozenset[str]] = {}
 
-    def rows(self, partition: int, documents: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        if self.cached is None or self.cached[0] != partition:
+    def _tables(self, partition: int) -> dict[str, tuple[pa.Table, dict[str, list[int]]]]:
+        if partition not in self.partitions:
             assert self.folder is not None
-            tables: dict[str, dict[str, list[dict[str, Any]]]] = {}
+            tables: dict[str, tuple[pa.Table, dict[str, list[int]]]] = {}
             for name in (*FINAL_TABLES, *RAW_TABLES):
                 base = self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name))
-                by_article: dict[str, list[dict[str, Any]]] = {}
-                for row in pq.read_table(base / f"part-{partition:05d}.parquet").to_pylist():
-                    by_article.setdefault(str(row["article_id"]), []).append(row)
-                tables[name] = by_article
-            self.cached = (partition, tables)
-        return {name: [row for d in documents for row in by_article.get(d, [])]
-                for name, by_article in self.cached[1].items()}  # fmt: skip
+                table = pq.read_table(base / f"part-{partition:05d}.parquet")
+                positions: dict[str, list[int]] = {}
+                for position, article_id in enumerate(table.column("article_id").to_pylist()):
+                    positions.setdefault(str(article_id), []).append(position)
+                tables[name] = (table, positions)
+            self.partitions[partition] = tables
+        return self.partitions[partition]
+
+    def positions(self, partition: int, documents: Sequence[str]) -> dict[str, list[int]]:
+        """Each table's row positions of these documents in the old partition."""
+        return {name: [i for d in documents for i in positions.get(d, ())]
+                for name, (_, positions) in self._tables(partition).items()}  # fmt: skip
+
+    def table(self, partition: int, name: str) -> pa.Table:
+        return self._tables(partition)[name][0]
+
+    def rows(self, partition: int, documents: Sequence[str], names: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Some tables' rows of these documents, as Python values."""
+        positions = self.positions(partition, documents)
+        return {name: _take(self.table(partition, name), positions[name]).to_pylist() for name in names}
+
+    def may_split_otherwise(self, partition: int, documents: Sequence[str]) -> bool:
+        """Whether the model change may move these documents' sentence boundaries."""
+        if self.change is None:
+            return True
+        if not self.change.words and not self.change.pairs:
+            return False
+        if partition not in self.touched:
+            articles = self.table(partition, "articles")
+            self.touched[partition] = frozenset(
+                str(article_id) for article_id, text in zip(articles.column("article_id").to_pylist(),
+                                                            articles.column("text").to_pylist(), strict=True)
+                if self.change.touches(str(text))
+            )  # fmt: skip
+        return any(document in self.touched[partition] for document in documents)
+
+
+def _take(table: pa.Table, positions: Sequence[int]) -> pa.Table:
+    return table.take(pa.array(positions, pa.int64()))
+
+
+class _Rows:
+    """One table's rows of a partition, in order: new rows, and runs of rows of an old partition."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[int, list[int]] | list[dict[str, Any]]] = []
+
+    def extend(self, rows: Sequence[dict[str, Any]]) -> None:
+        if not self.pieces or not isinstance(self.pieces[-1], list):
+            self.pieces.append([])
+        last = self.pieces[-1]
+        assert isinstance(last, list)
+        last.extend(rows)
+
+    def reuse(self, partition: int, positions: list[int]) -> None:
+        last = self.pieces[-1] if self.pieces else None
+        if isinstance(last, tuple) and last[0] == partition:
+            last[1].extend(positions)
+        else:
+            self.pieces.append((partition, list(positions)))
+
+    def table(self, previous: _Previous, name: str, columns: Sequence[str]) -> pa.Table:
+        """The rows as ``to_arrow`` would give them: column types promoted as its inference
+        would (int and float to float, a column of nulls to the others' type)."""
+        tables = [_take(previous.table(piece[0], name), piece[1]) if isinstance(piece, tuple) else to_arrow(piece, columns)
+                  for piece in self.pieces]  # fmt: skip
+        if sum(t.num_rows for t in tables) == 0:
+            return to_arrow([], columns)
+        table = tables[0] if len(tables) == 1 else pa.concat_tables(tables, promote_options="permissive")
+        for index, column in enumerate(table.columns):
+            if column.null_count == len(column) and column.type != pa.null():
+                table = table.set_column(index, table.field(index).name, pa.nulls(len(column)))
+        return table
+
+    def __len__(self) -> int:
+        return sum(len(piece[1]) if isinstance(piece, tuple) else len(piece) for piece in self.pieces)
 
 
 def _same_sentences(
@@ -203,11 +275,6 @@ def _same_sentences(
     """Whether the sentence model splits these articles' texts where the previous build did."""
     new = [(str(a["article_id"]), start, end) for a in articles for _, start, end in sentence_spans(a["text"], config)]
     return new == [(str(row["article_id"]), row["start"], row["end"]) for row in sentences]
-
-
-def _touched(change: ModelChange | None, articles: Sequence[Mapping[str, Any]]) -> bool:
-    """Whether a model change may move the sentence boundaries of these documents."""
-    return change is None or any(change.touches(str(article["text"])) for article in articles)
 
 
 def _read(task: PartitionTask, name: str, manifest_row: Mapping[str, str]) -> dict[str, Article]:
@@ -236,24 +303,23 @@ def _articles(task: PartitionTask) -> Iterator[tuple[str, str, Article | None, s
 
 def analyse_partition(task: PartitionTask) -> PartitionOutput:
     """Read, clean and analyse one partition; write its rows; return its people and index."""
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*FINAL_TABLES, *RAW_TABLES)}
+    rows = {name: _Rows() for name in (*FINAL_TABLES, *RAW_TABLES)}
     output = PartitionOutput(task.number, [], [], [], {}, 0)
-    previous = _Previous(task.previous)
+    previous = _Previous(task.previous, task.change)
     repeated = HashedKeys(task.repeated)
     for article_id, key, maybe_article, file_name, manifest_row in _articles(task):
         reused = task.reuse.get(article_id)
-        if reused is not None and _touched(task.change, previous.rows(*reused)["articles"]):
+        if reused is not None and previous.may_split_otherwise(*reused):
             # Same article, same cleaning: the kept text is what cleaning would give again, so
             # only the new sentence model's boundaries need checking.
-            old = previous.rows(*reused)
+            old = previous.rows(*reused, ["articles", "sentences"])
             output.n_rechecked += 1
             if not _same_sentences(old["articles"], old["sentences"], task.text_config):
                 reused = None
         if reused is not None:
-            old = previous.rows(*reused)
-            for name, old_rows in old.items():
-                rows[name].extend(old_rows)
-            output.people.extend(_people_from_rows(old["people"]))
+            for name, positions in previous.positions(*reused).items():
+                rows[name].reuse(reused[0], positions)
+            output.people.extend(_people_from_rows(previous.rows(*reused, ["people"])["people"]))
             output.index.append((article_id, key, reused[1]))
             continue
         article = maybe_article or _read(task, file_name, manifest_row)[article_id]
@@ -271,11 +337,11 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
         output.index.append((article.article_id, key, tuple(d.article.article_id for d in cleaned)))
         output.n_analysed += 1
     staging = Path(task.staging)
-    for name, table_rows in rows.items():
+    for name, kept in rows.items():
         folder = staging / (RAW_DIR / name if name in RAW_TABLES else Path(name))
         columns = AUDIT_COLUMNS if name == "cleaning" else ["article_id"] if name == "people" else task.columns[name]
-        write_part(to_arrow(table_rows, columns), folder, task.number)
-        output.n_rows[name] = len(table_rows)
+        write_part(kept.table(previous, name, columns), folder, task.number)
+        output.n_rows[name] = len(kept)
     return output
 
 
