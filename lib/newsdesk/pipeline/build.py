@@ -28,6 +28,7 @@ from newsdesk.corpus import Rejection, corpus_files
 from newsdesk.entities import EntityConfig
 from newsdesk.people.mentions import PeopleConfig
 from newsdesk.pipeline.analyse import ArticleResult, Document, StageConfigs, analyse_document
+from newsdesk.pipeline.boundaries import model_change
 from newsdesk.pipeline.engines import open_engine
 from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
 from newsdesk.pipeline.incremental import article_key, read_index, write_index
@@ -38,7 +39,6 @@ from newsdesk.pipeline.partitions import (
     PartitionOutput,
     PartitionTask,
     analyse_partition,
-    model_change,
     resolve_partition,
     to_arrow,
 )

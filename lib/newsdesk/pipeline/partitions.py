@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +22,13 @@ from newsdesk.clean.article import CleanConfig
 from newsdesk.corpus import Article, Rejection, read_file
 from newsdesk.people.mentions import PersonMention
 from newsdesk.pipeline.analyse import AUDIT_COLUMNS, StageConfigs, analyse_document, clean_documents
+from newsdesk.pipeline.boundaries import ModelChange
 from newsdesk.pipeline.fingerprint import stable_hash
 from newsdesk.pipeline.sources import speaker_gender
 from newsdesk.pipeline.store import write_part
 from newsdesk.text import TextConfig, sentence_spans
 
-__all__ = ["HashedKeys", "ModelChange", "PartitionOutput", "PartitionTask", "analyse_partition", "model_change", "resolve_partition"]
+__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "resolve_partition"]
 
 #: Tables written by the analysis pass as they are; quotes and mentions wait (in ``state/raw``)
 #: for the corpus-wide people linking to give their canonical names.
@@ -90,47 +89,6 @@ class PartitionOutput:
     n_rows: dict[str, int]
     n_analysed: int
     n_rechecked: int = 0
-
-
-_NUMBER = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class ModelChange:
-    """What differs between two sentence models, as the words a text must contain to be split
-    differently: Punkt looks a word up only as a type (the lower-cased token, or ``##number##``),
-    so a text without any changed word splits where it did."""
-
-    words: frozenset[str]
-    #: Collocations that came or went: a text must contain both words.
-    pairs: frozenset[tuple[str, str]]
-
-    def touches(self, text: str) -> bool:
-        """Whether the changed model may split ``text`` differently."""
-        folded = text.casefold()
-        if self._words is not None and self._words.search(folded):
-            return True
-        return any(_present(first, folded) and _present(second, folded) for first, second in self.pairs)
-
-    @cached_property
-    def _words(self) -> re.Pattern[str] | None:
-        """One pattern for every changed word (a number type stands for any digit)."""
-        words = sorted({r"\d" if "##number##" in word else re.escape(word.casefold()) for word in self.words})
-        return re.compile("|".join(words)) if words else None
-
-
-def _present(word: str, folded: str) -> bool:
-    return bool(_NUMBER.search(folded)) if "##number##" in word else word.casefold() in folded
-
-
-def model_change(old: TextConfig, new: TextConfig) -> ModelChange:
-    """The words whose abbreviation, sentence-starter or orthographic entry differs, and the
-    collocations that differ."""
-    before, after = old.parameters, new.parameters
-    words = set(before.abbrev_types ^ after.abbrev_types) | set(before.sent_starters ^ after.sent_starters)
-    words.update(key for key in set(before.ortho_context) | set(after.ortho_context)
-                 if before.ortho_context.get(key, 0) != after.ortho_context.get(key, 0))  # fmt: skip
-    return ModelChange(frozenset(words), frozenset(before.collocations ^ after.collocations))
 
 
 def to_arrow(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pa.Table:
@@ -216,7 +174,7 @@ class _Previous:
         """Whether the model change may move these documents' sentence boundaries."""
         if self.change is None:
             return True
-        if not self.change.words and not self.change.pairs:
+        if not self.change:
             return False
         if partition not in self.touched:
             articles = self.table(partition, "articles")
