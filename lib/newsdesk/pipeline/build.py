@@ -43,7 +43,15 @@ from newsdesk.pipeline.partitions import (
     to_arrow,
 )
 from newsdesk.pipeline.punkt import COUNTS_NAME, load_model, model_json, save_model, train_on_sample
-from newsdesk.pipeline.scan import Scan, merge_scans, repeated_hashes, scan_files
+from newsdesk.pipeline.scan import (
+    PUNKT_SAMPLE_CHARS,
+    Scan,
+    merge_scans,
+    read_scans,
+    repeated_hashes,
+    scan_files,
+    write_scans,
+)
 from newsdesk.pipeline.sources import organisation_spellings, people_attributes
 from newsdesk.pipeline.store import (
     STAMP_NAME,
@@ -193,16 +201,19 @@ def _settings(config: BuildConfig) -> str:
     return content_hash(code_fingerprint(), options, FORMAT)
 
 
-def _scan(engine: Any, corpus: Path, config: BuildConfig) -> tuple[Scan, list[Rejection]]:
+def _scan(engine: Any, corpus: Path, config: BuildConfig, previous: Path | None, salt: str) -> tuple[Scan, list[Rejection]]:
     files, manifest, rejections = corpus_files(corpus)
+    kept = read_scans(previous)
     entries = [(path.name, manifest.get(path.name, {})) for path in files]
     chunks = [entries[i : i + SCAN_CHUNK_FILES] for i in range(0, len(entries), SCAN_CHUNK_FILES)]
     boilerplate = config.clean.boilerplate
-    parts = engine.map(_scan_chunk, [(str(corpus), chunk, boilerplate) for chunk in chunks], "scan")
+    tasks = [(str(corpus), chunk, boilerplate, PUNKT_SAMPLE_CHARS, {name: kept[name] for name, _ in chunk if name in kept}, salt)
+             for chunk in chunks]  # fmt: skip
+    parts = engine.map(_scan_chunk, tasks, "scan")
     return engine.call(merge_scans, parts), rejections
 
 
-def _scan_chunk(task: tuple[str, Any, Any]) -> Scan:
+def _scan_chunk(task: tuple[str, Any, Any, int, Any, str]) -> Scan:
     return scan_files(*task)
 
 
@@ -245,20 +256,20 @@ def build(corpus_dir: str | Path, out_dir: str | Path, config: BuildConfig | Non
 
 
 def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str) -> BuildReport:
-    scanned, rejections = _scan(engine, corpus, config)
+    settings = _settings(config)
+    previous_stamp = read_stamp(out)
+    previous = build_dir(out) if previous_stamp and previous_stamp.get("format") == FORMAT and not config.force else None
+    scanned, rejections = _scan(engine, corpus, config, previous, settings)
     scan: Scan = engine.gather(scanned)
     rejections = rejections + scan.rejections
     if not scan.files:
         raise ValueError(f"{corpus}: no readable articles")
     repeated: frozenset[int] = engine.gather(engine.call(repeated_hashes, scanned, config.clean.boilerplate))
-    settings = _settings(config)
     digests = {article_id: digest for _, found in scan.files for article_id, digest in found}
     manifest = corpus_files(corpus)[1]
     keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
     sample = [(article_id, name, keys[article_id]) for _, article_id, name, _ in sorted(scan.sample)]
     model_key = content_hash(settings, sorted(key for _, _, key in sample))
-    previous_stamp = read_stamp(out)
-    previous = build_dir(out) if previous_stamp and previous_stamp.get("format") == FORMAT and not config.force else None
     fingerprint = content_hash(settings, model_key, scan.files, [dataclasses.astuple(r) for r in rejections])
     if previous_stamp and previous_stamp.get("fingerprint") == fingerprint and not config.force:
         return BuildReport(out, previous_stamp, rejections, up_to_date=True, written=False)
@@ -285,6 +296,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
             tasks.append(PartitionTask(number, str(corpus), task_files, str(staging), TABLE_COLUMNS, text_config,
                                        repeated, config.clean, str(previous) if reuse else None, reuse, change,
                                        config.stages()))  # fmt: skip
+        write_scans(staging, scan.kept)
         del scan, scanned  # the per-article line hashes are not needed any more
         analysed = engine.map(analyse_partition, tasks, "partitions")
         linked = engine.call(link_partitions, analysed)
