@@ -299,7 +299,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
         write_scans(staging, scan.kept)
         del scan, scanned  # the per-article line hashes are not needed any more
         analysed = engine.map(analyse_partition, tasks, "partitions")
-        linked = engine.call(link_partitions, analysed)
+        linked = engine.call(link_partitions, analysed, str(previous) if previous else None, str(staging), settings)
         outputs: list[PartitionOutput] = engine.gather(analysed)
         canonical, people, stated = engine.gather(linked)
         organisations = _organisations(staging)
