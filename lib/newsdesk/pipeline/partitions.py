@@ -324,26 +324,45 @@ def resolve_partition(
     """
     base = Path(staging)
     organisations = organisations or {}
-    quotes = pq.read_table(base / RAW_DIR / "quotes" / f"part-{number:05d}.parquet").to_pylist()
+    # Only the columns that change are read as Python values; the rest are written as they are.
+    quotes = pq.read_table(base / RAW_DIR / "quotes" / f"part-{number:05d}.parquet")
+    article_ids, speakers, kinds, phrases = (_values(quotes, name) for name in
+                                             ("article_id", "speaker", "speaker_kind", "speaker_mention"))  # fmt: skip
+    person_ids: list[str | None] = []
     quoted: Counter[str] = Counter()
     spoken: dict[str, list[str]] = {}
-    for row in quotes:
-        if row.get("speaker_kind") in ("organisation", "outlet") and row.get("speaker") in organisations:
-            row["speaker"] = organisations[row["speaker"]]
-        person = canonical.get((str(row["article_id"]), row["speaker"])) if isinstance(row.get("speaker"), str) else None
-        row["person_id"] = person[1] if person else None
+    for index, (article_id, speaker, kind, phrase) in enumerate(zip(article_ids, speakers, kinds, phrases, strict=True)):
+        if kind in ("organisation", "outlet") and speaker in organisations:
+            speaker = speakers[index] = organisations[speaker]
+        person = canonical.get((str(article_id), speaker)) if isinstance(speaker, str) else None
+        person_ids.append(person[1] if person else None)
         if person:
-            row["speaker"] = person[0]
+            speakers[index] = person[0]
             quoted[person[1]] += 1
-            gender = speaker_gender(row.get("speaker_mention"))
+            gender = speaker_gender(phrase)
             if gender != "-":
                 spoken.setdefault(person[1], []).append(gender)
-    write_part(to_arrow(quotes, columns["quotes"]), base / "quotes", number)
-    mentions = pq.read_table(base / RAW_DIR / "mentions" / f"part-{number:05d}.parquet").to_pylist()
-    for row in mentions:
-        if row.get("kind") == "person" and isinstance(row.get("entity"), str):
-            person = canonical.get((str(row["article_id"]), row["entity"]))
+    write_part(_replaced(quotes, {"speaker": speakers, "person_id": person_ids}), base / "quotes", number)
+    mentions = pq.read_table(base / RAW_DIR / "mentions" / f"part-{number:05d}.parquet")
+    entities = _values(mentions, "entity")
+    for index, (article_id, entity, kind) in enumerate(zip(_values(mentions, "article_id"), entities,
+                                                           _values(mentions, "kind"), strict=True)):  # fmt: skip
+        if kind == "person" and isinstance(entity, str):
+            person = canonical.get((str(article_id), entity))
             if person:
-                row["entity"] = person[0]
-    write_part(to_arrow(mentions, columns["mentions"]), base / "mentions", number)
+                entities[index] = person[0]
+    write_part(_replaced(mentions, {"entity": entities}), base / "mentions", number)
     return quoted, spoken
+
+
+def _values(table: pa.Table, name: str) -> list[Any]:
+    """A column as Python values (nulls if the table lacks it)."""
+    return table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
+
+
+def _replaced(table: pa.Table, columns: Mapping[str, list[Any]]) -> pa.Table:
+    """A table with some columns' values replaced, typed as ``to_arrow`` infers them."""
+    for name, values in columns.items():
+        if name in table.column_names:
+            table = table.set_column(table.column_names.index(name), name, pa.array(values))
+    return table
