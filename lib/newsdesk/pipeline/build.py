@@ -29,12 +29,14 @@ from newsdesk.entities import EntityConfig
 from newsdesk.people.mentions import PeopleConfig
 from newsdesk.pipeline.analyse import ArticleResult, Document, StageConfigs, analyse_document
 from newsdesk.pipeline.boundaries import model_change
+from newsdesk.pipeline.copies import write_copies
 from newsdesk.pipeline.engines import open_engine
 from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
 from newsdesk.pipeline.incremental import article_key, read_index, write_index
 from newsdesk.pipeline.link import link_partitions, people_rows
 from newsdesk.pipeline.lock import build_lock
 from newsdesk.pipeline.partitions import (
+    FINAL_TABLES,
     RAW_DIR,
     PartitionOutput,
     PartitionTask,
@@ -62,7 +64,6 @@ from newsdesk.pipeline.store import (
     publish,
     read_stamp,
     read_table,
-    write_csv,
     write_json_atomic,
     write_part,
     write_tables,
@@ -320,7 +321,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
                            rejection.reason, f" ({rejection.detail})" if rejection.detail else "")  # fmt: skip
         if config.strict and rejections:
             raise StrictRefusal(rejections)
-        stamp = _finish(staging, corpus, label, outputs, rejections, fingerprint, config)
+        stamp = _finish(staging, corpus, label, outputs, rejections, fingerprint, config, previous)
         write_index(staging, ((a, k, o.number, d) for o in outputs for a, k, d in o.index), model_key)
         save_model(staging, text_config, model_key)
         write_json_atomic(staging / STAMP_NAME, stamp)
@@ -345,7 +346,7 @@ def _organisations(staging: Path) -> dict[str, str]:
 
 def _finish(
     staging: Path, corpus: Path, label: str, outputs: list[PartitionOutput], rejections: list[Rejection],
-    fingerprint: str, config: BuildConfig,
+    fingerprint: str, config: BuildConfig, previous: Path | None,
 ) -> dict[str, Any]:
     """The CSV copies (small corpora), ``rejected.csv``, and the stamp's figures."""
     n_rows = {name: sum(o.n_rows.get(name, 0) for o in outputs) for name in TABLES}
@@ -353,8 +354,9 @@ def _finish(
     rejected = pd.DataFrame([dataclasses.asdict(r) for r in rejections], columns=REJECTED_COLUMNS)
     write_text_atomic(staging / REJECTED_NAME, rejected.to_csv(index=False))
     if n_rows["articles"] <= CSV_MAX_ARTICLES:
-        for name in TABLES:
-            write_csv(read_table(staging, name), staging / f"{name}.csv")
+        # A final table's reused rows are the previous build's: so are their CSV lines.
+        reused = {document for output in outputs for document in output.reused}
+        write_copies(staging, previous, TABLES, {name: reused for name in FINAL_TABLES})
     articles = read_table(staging, "articles", columns=["parent_id", "n_tokens", "removed_chars"])
     return {
         "format": FORMAT, "fingerprint": fingerprint, "corpus": label,

@@ -89,6 +89,8 @@ class PartitionOutput:
     n_rows: dict[str, int]
     n_analysed: int
     n_rechecked: int = 0
+    #: The documents whose rows were copied from the previous build.
+    reused: list[str] = field(default_factory=list)
 
 
 def to_arrow(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pa.Table:
@@ -279,6 +281,7 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
                 rows[name].reuse(reused[0], positions)
             output.people.extend(_people_from_rows(previous.rows(*reused, ["people"])["people"]))
             output.index.append((article_id, key, reused[1]))
+            output.reused.extend(reused[1])
             continue
         article = maybe_article or _read(task, file_name, manifest_row)[article_id]
         cleaned, audit, rejection = clean_documents(article, repeated, task.clean)
