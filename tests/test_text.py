@@ -117,3 +117,18 @@ def test_the_re_compiled_tokenizers_equal_nltk_on_real_articles():
     assert [list(fast_splitter.span_tokenize(line)) for line in lines] == [
         list(reference_splitter.span_tokenize(line)) for line in lines
     ]
+
+
+def _model(parameters):
+    return (sorted(parameters.abbrev_types), sorted(parameters.collocations), sorted(parameters.sent_starters),
+            sorted((word, flags) for word, flags in parameters.ortho_context.items() if flags))  # fmt: skip
+
+
+def test_the_sentence_model_depends_on_the_texts_not_on_their_order():
+    """A build keeps each article's counts and sums them: so the model must be a function of the
+    set of texts, whichever order they come in (nltk's own trainer is not)."""
+    lines = list(_seed_lines())
+    texts = ["\n".join(lines[i : i + 40]) for i in range(0, len(lines), 40)]
+    forward = train_sentence_model(texts, max_chars=10**9).parameters
+    backward = train_sentence_model(texts[::-1], max_chars=10**9).parameters
+    assert _model(forward) == _model(backward)

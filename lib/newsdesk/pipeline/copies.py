@@ -8,7 +8,6 @@ where each article's lines are and the column types they were written with.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -18,38 +17,22 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsdesk.pipeline.fingerprint import content_hash
-from newsdesk.pipeline.store import read_table, write_part_file, write_text_atomic
+from newsdesk.pipeline.store import (
+    csv_ready,
+    list_columns,
+    read_table,
+    write_part_file,
+    write_text_atomic,
+)
 
 __all__ = ["write_copies"]
 
 LINES_NAME = Path("state") / "csv-lines.parquet"
 
 
-def _list_columns(frame: pd.DataFrame) -> list[str]:
-    """The columns that hold lists (written as JSON), as ``store.write_csv`` decides them."""
-    found = []
-    for column in frame.columns:
-        if frame[column].dtype == object:
-            present = frame[column].dropna()
-            if not present.empty and _is_list(present.iloc[0]):
-                found.append(column)
-    return found
-
-
-def _is_list(value: object) -> bool:
-    return isinstance(value, list | tuple) or hasattr(value, "tolist")
-
-
-def _csv_lines(frame: pd.DataFrame, list_columns: Sequence[str]) -> str:
+def _csv_lines(frame: pd.DataFrame, lists: Sequence[str]) -> str:
     """Rows as CSV lines without the header, exactly as ``store.write_csv`` writes them."""
-    frame = frame.copy()
-    for column in list_columns:
-        frame[column] = [
-            json.dumps([str(v) for v in (value.tolist() if hasattr(value, "tolist") else value)], ensure_ascii=False)
-            if _is_list(value) else value
-            for value in frame[column]
-        ]  # fmt: skip
-    return str(frame.to_csv(index=False, header=False))
+    return str(csv_ready(frame, lists).to_csv(index=False, header=False))
 
 
 def _runs(article_ids: Sequence[str]) -> Iterator[tuple[str, int, int]]:
@@ -92,11 +75,11 @@ def write_copies(
     index: list[tuple[str, str, str, int, int]] = []
     for name in tables:
         frame = read_table(staging, name)
-        list_columns = _list_columns(frame)
+        lists = list_columns(frame)
         if "article_id" not in frame.columns:
-            write_text_atomic(staging / f"{name}.csv", frame.iloc[:0].to_csv(index=False) + _csv_lines(frame, list_columns))
+            write_text_atomic(staging / f"{name}.csv", frame.iloc[:0].to_csv(index=False) + _csv_lines(frame, lists))
             continue
-        kind = content_hash(list(frame.columns), [str(dtype) for dtype in frame.dtypes], list_columns)
+        kind = content_hash(list(frame.columns), [str(dtype) for dtype in frame.dtypes], lists)
         old_kind, old_lines = kept.get(name, ("", {}))
         old_text = ""
         if old_kind == kind and old_lines and unchanged.get(name) and previous is not None:
@@ -119,7 +102,7 @@ def write_copies(
             last = position
             while last + 1 < len(runs) and runs[last + 1][0] not in copied:
                 last += 1
-            lines = _csv_lines(frame.iloc[start : runs[last][2]], list_columns)
+            lines = _csv_lines(frame.iloc[start : runs[last][2]], lists)
             ends = _record_ends(lines)
             for article_id, first_row, end_row in runs[position : last + 1]:
                 begin = ends[first_row - start - 1] if first_row > start else 0

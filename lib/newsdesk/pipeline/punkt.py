@@ -130,7 +130,7 @@ def save_model(build: Path, config: TextConfig, fingerprint: str) -> None:
         "abbrev_types": sorted(parameters.abbrev_types),
         "collocations": sorted(list(pair) for pair in parameters.collocations),
         "sent_starters": sorted(parameters.sent_starters),
-        "ortho_context": sorted(parameters.ortho_context.items()),
+        "ortho_context": _ortho_context(config),
     })  # fmt: skip
 
 
@@ -152,4 +152,10 @@ def model_json(config: TextConfig) -> str:
     """The model as JSON text (for its fingerprint)."""
     parameters = config.parameters
     return json.dumps([sorted(parameters.abbrev_types), sorted(map(list, parameters.collocations)),
-                       sorted(parameters.sent_starters), sorted(parameters.ortho_context.items())])  # fmt: skip
+                       sorted(parameters.sent_starters), _ortho_context(config)])  # fmt: skip
+
+
+def _ortho_context(config: TextConfig) -> list[tuple[str, int]]:
+    """The orthographic contexts, without the empty entries that splitting adds (Punkt's table is
+    a defaultdict, so every word it looks up gets one)."""
+    return sorted((word, flags) for word, flags in config.parameters.ortho_context.items() if flags)
