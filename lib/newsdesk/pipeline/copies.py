@@ -88,7 +88,7 @@ def write_copies(
         copied = {article_id for article_id in unchanged.get(name, ()) if article_id in old_lines} if old_text else set()
         text = [frame.iloc[:0].to_csv(index=False)]
         length = len(text[0])
-        runs = list(_runs([str(a) for a in frame["article_id"]]))
+        runs = list(_runs([str(a) for a in frame["article_id"].tolist()]))
         position = 0
         while position < len(runs):
             article_id, start, _ = runs[position]
