@@ -77,7 +77,7 @@ def _offer(scan: Scan, candidate: tuple[int, str, str, int], budget: int) -> Non
 FileScan = str
 #: A file whose last change is this recent (seconds) is not kept: a write within the same clock
 #: tick could leave its times and size as they were (git's "racily clean" files).
-RACY_SECONDS = 2.0
+RACY_SECONDS = 1.0
 
 
 def _scan_file(path: Path, manifest_row: Mapping[str, str], config: BoilerplateConfig) -> FileScan:
