@@ -8,6 +8,7 @@ linking, never of re-analysing an article.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -58,11 +59,9 @@ def link_partitions(
     names = sorted({mention.name for mentions in by_article.values() for mention in mentions})
     parts = {name: kept[name] if name in kept else name_parts(name) for name in names}
     if staging:
-        write_part_file(pa.table({
-            "salt": pa.array([salt] * len(names), pa.string()), "name": pa.array(names, pa.string()),
-            "first": pa.array([parts[name][0] for name in names], pa.string()),
-            "surname": pa.array([parts[name][1] for name in names], pa.string()),
-        }), Path(staging) / PARTS_NAME)  # fmt: skip
+        # JSON in ASCII: a name may hold a lone surrogate, which Parquet's strings cannot.
+        write_part_file(pa.table({"salt": [salt], "parts": [json.dumps([[name, *parts[name]] for name in names])]}),
+                        Path(staging) / PARTS_NAME)  # fmt: skip
     people = link_people(by_article, parts)
     canonical: dict[int, dict[tuple[str, str], tuple[str, str]]] = {output.number: {} for output in outputs}
     for person in people:
@@ -76,9 +75,9 @@ def _read_parts(build: Path, salt: str) -> dict[str, tuple[str, str]]:
     if not (build / PARTS_NAME).is_file():
         return {}
     columns = pq.read_table(build / PARTS_NAME).to_pydict()
-    if set(columns["salt"]) != {salt}:
+    if columns["salt"] != [salt]:
         return {}
-    return {name: (first, surname) for name, first, surname in zip(columns["name"], columns["first"], columns["surname"], strict=True)}
+    return {name: (first, surname) for name, first, surname in json.loads(columns["parts"][0])}
 
 
 def people_rows(

@@ -85,22 +85,23 @@ def _tokens(
 
 
 def write_counts(build: Path, counts: Mapping[str, Counts]) -> None:
-    """Each sample article's counts, by article key, in the build's state."""
+    """Each sample article's counts, by article key, in the build's state (JSON in ASCII: a word
+    may hold a lone surrogate, which Parquet's strings cannot)."""
     keys = sorted(counts)
     types = [counts[key][0] for key in keys]
     contexts = [counts[key][1] for key in keys]
     table = pa.table({
         "key": pa.array(keys, pa.string()),
-        "types": [json.dumps(t.types, ensure_ascii=False) for t in types],
+        "types": [json.dumps(t.types) for t in types],
         "period_tokens": pa.array([t.period_tokens for t in types], pa.int64()),
-        "lookups": pa.array([sorted(t.lookups) for t in types], pa.list_(pa.string())),
-        "abbreviations": pa.array([sorted(c.abbreviations) for c in contexts], pa.list_(pa.string())),
-        "ortho": [json.dumps(c.ortho, ensure_ascii=False) for c in contexts],
+        "lookups": [json.dumps(sorted(t.lookups)) for t in types],
+        "abbreviations": [json.dumps(sorted(c.abbreviations)) for c in contexts],
+        "ortho": [json.dumps(c.ortho) for c in contexts],
         "sentbreaks": pa.array([c.sentbreaks for c in contexts], pa.int64()),
-        "starters": [json.dumps(c.starters, ensure_ascii=False) for c in contexts],
-        "collocations": [json.dumps(sorted([*pair, n] for pair, n in c.collocations.items()), ensure_ascii=False)
+        "starters": [json.dumps(c.starters) for c in contexts],
+        "collocations": [json.dumps(sorted([*pair, n] for pair, n in c.collocations.items()))
                          for c in contexts],
-        "rare": [json.dumps(sorted(c.rare, key=repr), ensure_ascii=False) for c in contexts],
+        "rare": [json.dumps(sorted(c.rare, key=repr)) for c in contexts],
     })  # fmt: skip
     write_part_file(table, build / COUNTS_NAME)
 
@@ -114,8 +115,8 @@ def read_counts(build: Path) -> dict[str, Counts]:
     for row in zip(*columns.values(), strict=True):
         key, types, period_tokens, lookups, abbreviations, ortho, sentbreaks, starters, collocations, rare = row
         found[key] = (
-            TypeCounts(json.loads(types), period_tokens, frozenset(lookups)),
-            ContextCounts(frozenset(abbreviations), json.loads(ortho), sentbreaks, json.loads(starters),
+            TypeCounts(json.loads(types), period_tokens, frozenset(json.loads(lookups))),
+            ContextCounts(frozenset(json.loads(abbreviations)), json.loads(ortho), sentbreaks, json.loads(starters),
                           {(a, b): n for a, b, n in json.loads(collocations)},
                           frozenset((a, b) for a, b in json.loads(rare))),
         )  # fmt: skip

@@ -88,7 +88,7 @@ def _scan_file(path: Path, manifest_row: Mapping[str, str], config: BoilerplateC
         else:
             items.append(["article", result.article_id, result.file, content_hash(result), outlet_key(result),
                           article_line_hashes(result, config).tolist(), len(result.text)])  # fmt: skip
-    return json.dumps(items, ensure_ascii=False)
+    return json.dumps(items)  # ASCII: a lone surrogate (a file name not UTF-8) stays escaped
 
 
 def file_signature(path: Path, manifest_row: Mapping[str, str], salt: str) -> tuple[str, bool]:
@@ -210,7 +210,7 @@ def write_scans(build: Path, kept: Mapping[str, tuple[str, FileScan]]) -> None:
     """Keep each file's scan with the build, for the next build's first pass."""
     names = sorted(kept)
     write_part_file(pa.table({
-        "file": pa.array(names, pa.string()),
+        "file": pa.array([name.encode("utf-8", "surrogateescape") for name in names], pa.binary()),
         "signature": pa.array([kept[name][0] for name in names], pa.string()),
         "scan": pa.array([kept[name][1] for name in names], pa.string()),
     }), build / SCANS_NAME)  # fmt: skip
@@ -221,5 +221,5 @@ def read_scans(build: Path | None) -> dict[str, tuple[str, FileScan]]:
     if build is None or not (build / SCANS_NAME).is_file():
         return {}
     columns = pq.read_table(build / SCANS_NAME).to_pydict()
-    return {name: (signature, items)
+    return {name.decode("utf-8", "surrogateescape"): (signature, items)
             for name, signature, items in zip(columns["file"], columns["signature"], columns["scan"], strict=True)}  # fmt: skip
