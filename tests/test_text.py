@@ -100,11 +100,11 @@ def test_the_re_compiled_tokenizers_equal_nltk_on_real_articles():
     from nltk.tokenize import TreebankWordTokenizer
     from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
 
-    from newsdesk import text
+    from newsdesk.text import punkt, tokens
 
-    lines = [line.translate(text._STRAIGHTEN) for line in _seed_lines()]
+    lines = [line.translate(tokens._STRAIGHTEN) for line in _seed_lines()]
     reference = TreebankWordTokenizer()
-    assert [text._TREEBANK.tokenize(line) for line in lines] == [reference.tokenize(line) for line in lines]
+    assert [tokens._TREEBANK.tokenize(line) for line in lines] == [reference.tokenize(line) for line in lines]
 
     trainer = PunktTrainer()
     trainer.INCLUDE_ALL_COLLOCS = True
@@ -113,7 +113,22 @@ def test_the_re_compiled_tokenizers_equal_nltk_on_real_articles():
     assert ours.collocations == trainer.get_params().collocations
     assert ours.sent_starters == trainer.get_params().sent_starters
     reference_splitter = PunktSentenceTokenizer(ours)
-    fast_splitter = text._sentence_tokenizer(ours)
+    fast_splitter = punkt._sentence_tokenizer(ours)
     assert [list(fast_splitter.span_tokenize(line)) for line in lines] == [
         list(reference_splitter.span_tokenize(line)) for line in lines
     ]
+
+
+def _model(parameters):
+    return (sorted(parameters.abbrev_types), sorted(parameters.collocations), sorted(parameters.sent_starters),
+            sorted((word, flags) for word, flags in parameters.ortho_context.items() if flags))  # fmt: skip
+
+
+def test_the_sentence_model_depends_on_the_texts_not_on_their_order():
+    """A build keeps each article's counts and sums them: so the model must be a function of the
+    set of texts, whichever order they come in (nltk's own trainer is not)."""
+    lines = list(_seed_lines())
+    texts = ["\n".join(lines[i : i + 40]) for i in range(0, len(lines), 40)]
+    forward = train_sentence_model(texts, max_chars=10**9).parameters
+    backward = train_sentence_model(texts[::-1], max_chars=10**9).parameters
+    assert _model(forward) == _model(backward)

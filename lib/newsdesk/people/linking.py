@@ -15,26 +15,27 @@ from newsdesk.people.names import name_key, name_parts
 __all__ = ["Person", "link_people"]
 
 
-def _similar_key(key: str, known: Mapping[str, object], by_letter: dict[str, list[str]] | None = None) -> str:
-    """An existing key spelled nearly the same ("Zelenskyy" for "Zelenskiy"), else ``key``.
+class _Spellings(dict[str, list[tuple[str, str]]]):
+    """Members grouped by a name key, where a key spelled nearly like an earlier one ("Zelenskiy"
+    for "Zelenskyy") joins it; the earlier keys are indexed by their first letter, so that a new
+    key is compared with those that could match, not with every key so far."""
 
-    ``by_letter``, when given, lists the keys of ``known`` of five letters or more by their
-    first letter, in the order they were added (as ``known`` has them); a new key is added.
-    """
-    if key in known or len(key) < 5:
-        return key
-    from rapidfuzz import fuzz, process
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_initial: dict[str, list[str]] = defaultdict(list)
 
-    if by_letter is None:
-        candidates = [other for other in known if other[:1] == key[:1] and len(other) >= 5]
-    else:
-        candidates = by_letter.setdefault(key[:1], [])
-    best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=_SPELLING_SIMILARITY)
-    if best is not None:
-        return str(best[0])
-    if by_letter is not None:
-        candidates.append(key)
-    return key
+    def group(self, key: str) -> list[tuple[str, str]]:
+        """The group of ``key``, or of an earlier key spelled nearly the same; new if neither."""
+        if key not in self and len(key) >= 5:
+            from rapidfuzz import fuzz, process
+
+            best = process.extractOne(key, self.by_initial[key[:1]], scorer=fuzz.ratio, score_cutoff=_SPELLING_SIMILARITY)
+            key = key if best is None else best[0]
+        if key not in self:
+            self[key] = []
+            if len(key) >= 5:
+                self.by_initial[key[:1]].append(key)
+        return self[key]
 
 
 #: rapidfuzz ratio above which two surnames are spellings of one name ("Zelenskiy"/"Zelenskyy"
@@ -43,7 +44,9 @@ def _similar_key(key: str, known: Mapping[str, object], by_letter: dict[str, lis
 _SPELLING_SIMILARITY = 88
 
 
-def link_people(articles: Mapping[str, Sequence[PersonMention]]) -> list[Person]:
+def link_people(
+    articles: Mapping[str, Sequence[PersonMention]], parts: Mapping[str, tuple[str, str]] | None = None
+) -> list[Person]:
     """Link in-article names across articles into corpus-wide people.
 
     Names with the same surname are one person unless their first names differ; a bare surname
@@ -51,6 +54,7 @@ def link_people(articles: Mapping[str, Sequence[PersonMention]]) -> list[Person]
 
     Args:
         articles: article id -> that article's mentions (from ``find_people``).
+        parts: names already split by ``name_parts`` (a rebuild keeps them), to save the time.
 
     Returns:
         People, most mentioned first, each listing its (article id, in-article name) members.
@@ -70,22 +74,24 @@ def link_people(articles: Mapping[str, Sequence[PersonMention]]) -> list[Person]
             counts[member] += 1
             titles[member].update(mention.titles)
             surfaces[member].add(mention.surface)
-    by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    by_letter: dict[str, list[str]] = {}
+    known = parts or {}
+
+    def split(name: str) -> tuple[str, str]:
+        return known[name] if name in known else name_parts(name)
+
+    by_surname = _Spellings()
     for member in counts:
-        surname = name_key(name_parts(member[1])[1])
-        by_surname[_similar_key(surname, by_surname, by_letter)].append(member)
+        by_surname.group(name_key(split(member[1])[1])).append(member)
     groups: list[list[tuple[str, str]]] = []
     for members in by_surname.values():
-        full_groups: dict[str, list[tuple[str, str]]] = {}
+        full_groups = _Spellings()
         bare: list[tuple[str, str]] = []
         for member in members:
             words = member[1].split()
             if len(words) == 1:
                 bare.append(member)
             else:
-                first = name_key(name_parts(member[1])[0])
-                full_groups.setdefault(_similar_key(first, full_groups), []).append(member)
+                full_groups.group(name_key(split(member[1])[0])).append(member)
         if not full_groups:
             groups.append(bare)
             continue

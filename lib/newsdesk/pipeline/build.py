@@ -28,12 +28,15 @@ from newsdesk.corpus import Rejection, corpus_files
 from newsdesk.entities import EntityConfig
 from newsdesk.people.mentions import PeopleConfig
 from newsdesk.pipeline.analyse import ArticleResult, Document, StageConfigs, analyse_document
+from newsdesk.pipeline.boundaries import model_change
+from newsdesk.pipeline.copies import write_copies
 from newsdesk.pipeline.engines import open_engine
 from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
 from newsdesk.pipeline.incremental import article_key, read_index, write_index
 from newsdesk.pipeline.link import link_partitions, people_rows
 from newsdesk.pipeline.lock import build_lock
 from newsdesk.pipeline.partitions import (
+    FINAL_TABLES,
     RAW_DIR,
     PartitionOutput,
     PartitionTask,
@@ -41,8 +44,16 @@ from newsdesk.pipeline.partitions import (
     resolve_partition,
     to_arrow,
 )
-from newsdesk.pipeline.punkt import load_model, model_json, save_model, train_on_sample
-from newsdesk.pipeline.scan import Scan, merge_scans, repeated_hashes, sample_articles, scan_files
+from newsdesk.pipeline.punkt import COUNTS_NAME, load_model, model_json, save_model, train_on_sample
+from newsdesk.pipeline.scan import (
+    PUNKT_SAMPLE_CHARS,
+    Scan,
+    merge_scans,
+    read_scans,
+    repeated_hashes,
+    scan_files,
+    write_scans,
+)
 from newsdesk.pipeline.sources import organisation_spellings, people_attributes
 from newsdesk.pipeline.store import (
     STAMP_NAME,
@@ -53,7 +64,6 @@ from newsdesk.pipeline.store import (
     publish,
     read_stamp,
     read_table,
-    write_csv,
     write_json_atomic,
     write_part,
     write_tables,
@@ -192,16 +202,19 @@ def _settings(config: BuildConfig) -> str:
     return content_hash(code_fingerprint(), options, FORMAT)
 
 
-def _scan(engine: Any, corpus: Path, config: BuildConfig) -> tuple[Scan, list[Rejection]]:
+def _scan(engine: Any, corpus: Path, config: BuildConfig, previous: Path | None, salt: str) -> tuple[Scan, list[Rejection]]:
     files, manifest, rejections = corpus_files(corpus)
+    kept = read_scans(previous)
     entries = [(path.name, manifest.get(path.name, {})) for path in files]
     chunks = [entries[i : i + SCAN_CHUNK_FILES] for i in range(0, len(entries), SCAN_CHUNK_FILES)]
     boilerplate = config.clean.boilerplate
-    parts = engine.map(_scan_chunk, [(str(corpus), chunk, boilerplate) for chunk in chunks], "scan")
+    tasks = [(str(corpus), chunk, boilerplate, PUNKT_SAMPLE_CHARS, {name: kept[name] for name, _ in chunk if name in kept}, salt)
+             for chunk in chunks]  # fmt: skip
+    parts = engine.map(_scan_chunk, tasks, "scan")
     return engine.call(merge_scans, parts), rejections
 
 
-def _scan_chunk(task: tuple[str, Any, Any]) -> Scan:
+def _scan_chunk(task: tuple[str, Any, Any, int, Any, str]) -> Scan:
     return scan_files(*task)
 
 
@@ -244,44 +257,50 @@ def build(corpus_dir: str | Path, out_dir: str | Path, config: BuildConfig | Non
 
 
 def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str) -> BuildReport:
-    scanned, rejections = _scan(engine, corpus, config)
+    settings = _settings(config)
+    previous_stamp = read_stamp(out)
+    previous = build_dir(out) if previous_stamp and previous_stamp.get("format") == FORMAT and not config.force else None
+    scanned, rejections = _scan(engine, corpus, config, previous, settings)
     scan: Scan = engine.gather(scanned)
     rejections = rejections + scan.rejections
     if not scan.files:
         raise ValueError(f"{corpus}: no readable articles")
     repeated: frozenset[int] = engine.gather(engine.call(repeated_hashes, scanned, config.clean.boilerplate))
-    settings = _settings(config)
     digests = {article_id: digest for _, found in scan.files for article_id, digest in found}
     manifest = corpus_files(corpus)[1]
-    sample = sample_articles(scan, corpus, manifest)
-    model_key = content_hash(settings, sorted(
-        (digests[a.article_id], sorted(int(h) for h in scan.lines[a.article_id][1] if int(h) in repeated))
-        for a in sample
-    ))  # fmt: skip
-    previous_stamp = read_stamp(out)
-    previous = build_dir(out) if previous_stamp and previous_stamp.get("format") == FORMAT and not config.force else None
+    keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
+    sample = [(article_id, name, keys[article_id]) for _, article_id, name, _ in sorted(scan.sample)]
+    model_key = content_hash(settings, sorted(key for _, _, key in sample))
     fingerprint = content_hash(settings, model_key, scan.files, [dataclasses.astuple(r) for r in rejections])
     if previous_stamp and previous_stamp.get("fingerprint") == fingerprint and not config.force:
         return BuildReport(out, previous_stamp, rejections, up_to_date=True, written=False)
-    text_config = config.text or load_model(previous, model_key) or engine.gather(
-        engine.call(train_on_sample, sample, repeated, config.clean))
-    keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
     old, old_model = read_index(previous)
-    recheck = old_model != model_key
     build_id = new_build_id()
     staging = new_staging(out, build_id)
     try:
+        text_config = config.text or load_model(previous, model_key)
+        if text_config is not None and previous is not None and (previous / COUNTS_NAME).is_file():
+            (staging / COUNTS_NAME).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(previous / COUNTS_NAME, staging / COUNTS_NAME)  # the same sample: its counts stand
+        elif text_config is None:
+            text_config = engine.gather(engine.call(
+                train_on_sample, sample, str(corpus), manifest, repeated, config.clean,
+                str(previous) if previous else None, str(staging)))  # fmt: skip
+        # Kept rows stand if the model is the same, else where no word whose entry changed occurs.
+        before = text_config if old_model == model_key else load_model(previous, None)
+        change = model_change(before, text_config) if before is not None else None
         tasks = []
         for number, files in enumerate(_plan(scan, config.partition_size)):
             task_files = tuple((name, manifest.get(name, {}), tuple((a, keys[a]) for a, _ in found)) for name, found in files)
             reuse = {a: (old[a][1], old[a][2]) for _, found in files for a, _ in found
                      if a in old and old[a][0] == keys[a]}  # fmt: skip
             tasks.append(PartitionTask(number, str(corpus), task_files, str(staging), TABLE_COLUMNS, text_config,
-                                       repeated, config.clean, str(previous) if reuse else None, reuse, recheck,
+                                       repeated, config.clean, str(previous) if reuse else None, reuse, change,
                                        config.stages()))  # fmt: skip
+        write_scans(staging, scan.kept)
         del scan, scanned  # the per-article line hashes are not needed any more
         analysed = engine.map(analyse_partition, tasks, "partitions")
-        linked = engine.call(link_partitions, analysed)
+        linked = engine.call(link_partitions, analysed, str(previous) if previous else None, str(staging), settings)
         outputs: list[PartitionOutput] = engine.gather(analysed)
         canonical, people, stated = engine.gather(linked)
         organisations = _organisations(staging)
@@ -302,7 +321,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
                            rejection.reason, f" ({rejection.detail})" if rejection.detail else "")  # fmt: skip
         if config.strict and rejections:
             raise StrictRefusal(rejections)
-        stamp = _finish(staging, corpus, label, outputs, rejections, fingerprint, config)
+        stamp = _finish(staging, corpus, label, outputs, rejections, fingerprint, config, previous)
         write_index(staging, ((a, k, o.number, d) for o in outputs for a, k, d in o.index), model_key)
         save_model(staging, text_config, model_key)
         write_json_atomic(staging / STAMP_NAME, stamp)
@@ -327,7 +346,7 @@ def _organisations(staging: Path) -> dict[str, str]:
 
 def _finish(
     staging: Path, corpus: Path, label: str, outputs: list[PartitionOutput], rejections: list[Rejection],
-    fingerprint: str, config: BuildConfig,
+    fingerprint: str, config: BuildConfig, previous: Path | None,
 ) -> dict[str, Any]:
     """The CSV copies (small corpora), ``rejected.csv``, and the stamp's figures."""
     n_rows = {name: sum(o.n_rows.get(name, 0) for o in outputs) for name in TABLES}
@@ -335,8 +354,9 @@ def _finish(
     rejected = pd.DataFrame([dataclasses.asdict(r) for r in rejections], columns=REJECTED_COLUMNS)
     write_text_atomic(staging / REJECTED_NAME, rejected.to_csv(index=False))
     if n_rows["articles"] <= CSV_MAX_ARTICLES:
-        for name in TABLES:
-            write_csv(read_table(staging, name), staging / f"{name}.csv")
+        # A final table's reused rows are the previous build's: so are their CSV lines.
+        reused = {document for output in outputs for document in output.reused}
+        write_copies(staging, previous, TABLES, {name: reused for name in FINAL_TABLES})
     articles = read_table(staging, "articles", columns=["parent_id", "n_tokens", "removed_chars"])
     return {
         "format": FORMAT, "fingerprint": fingerprint, "corpus": label,

@@ -8,14 +8,24 @@ linking, never of re-analysing an article.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from newsdesk.people.linking import link_people
 from newsdesk.people.mentions import PersonMention
+from newsdesk.people.names import name_parts
 from newsdesk.pipeline.partitions import PartitionOutput
+from newsdesk.pipeline.store import write_part_file
 
 __all__ = ["LinkedPeople", "link_partitions", "people_rows"]
+
+#: Each name linking split into first name and surname (``name_parts``), for the next build.
+PARTS_NAME = Path("state") / "name-parts.parquet"
 
 #: partition -> (article_id, in-article name) -> (canonical name, person_id); the people; and the
 #: genders each (article_id, in-article name) was stated to have (Mr/Mrs/Ms, gendered titles).
@@ -24,8 +34,12 @@ LinkedPeople = tuple[
 ]
 
 
-def link_partitions(outputs: Sequence[PartitionOutput]) -> LinkedPeople:
-    """Link the people of every partition (in build order) into corpus-wide people."""
+def link_partitions(
+    outputs: Sequence[PartitionOutput], previous: str | None = None, staging: str | None = None, salt: str = ""
+) -> LinkedPeople:
+    """Link the people of every partition (in build order) into corpus-wide people; the names'
+    parts are taken from the previous build's state where it split them with the same code
+    (``salt``), and this build's are kept in ``staging``."""
     shared: dict[PersonMention, PersonMention] = {}  # across partitions (and Dask workers)
     by_article: dict[str, list[PersonMention]] = {}
     partition_of: dict[str, int] = {}
@@ -41,12 +55,29 @@ def link_partitions(outputs: Sequence[PartitionOutput]) -> LinkedPeople:
                 compact.append(shared.setdefault(key, key))
             by_article[article_id] = compact
         output.people = []  # the compact copies are all linking needs; let the originals go
-    people = link_people(by_article)
+    kept = _read_parts(Path(previous), salt) if previous else {}
+    names = sorted({mention.name for mentions in by_article.values() for mention in mentions})
+    parts = {name: kept[name] if name in kept else name_parts(name) for name in names}
+    if staging:
+        # JSON in ASCII: a name may hold a lone surrogate, which Parquet's strings cannot.
+        write_part_file(pa.table({"salt": [salt], "parts": [json.dumps([[name, *parts[name]] for name in names])]}),
+                        Path(staging) / PARTS_NAME)  # fmt: skip
+    people = link_people(by_article, parts)
     canonical: dict[int, dict[tuple[str, str], tuple[str, str]]] = {output.number: {} for output in outputs}
     for person in people:
         for article_id, name in person.members:
             canonical[partition_of[article_id]][(article_id, name)] = (person.name, person.person_id)
     return canonical, people, stated
+
+
+def _read_parts(build: Path, salt: str) -> dict[str, tuple[str, str]]:
+    """The names a build split (first name, surname), if it split them with the same code."""
+    if not (build / PARTS_NAME).is_file():
+        return {}
+    columns = pq.read_table(build / PARTS_NAME).to_pydict()
+    if columns["salt"] != [salt]:
+        return {}
+    return {name: (first, surname) for name, first, surname in json.loads(columns["parts"][0])}
 
 
 def people_rows(

@@ -22,6 +22,7 @@ from newsdesk.clean.article import CleanConfig
 from newsdesk.corpus import Article, Rejection, read_file
 from newsdesk.people.mentions import PersonMention
 from newsdesk.pipeline.analyse import AUDIT_COLUMNS, StageConfigs, analyse_document, clean_documents
+from newsdesk.pipeline.boundaries import ModelChange
 from newsdesk.pipeline.fingerprint import stable_hash
 from newsdesk.pipeline.sources import speaker_gender
 from newsdesk.pipeline.store import write_part
@@ -69,8 +70,9 @@ class PartitionTask:
     previous: str | None = None  # the previous build's folder
     #: article_id -> (old partition, its documents' ids) for articles whose rows are reused.
     reuse: Mapping[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
-    #: The sentence model changed: reuse an article only if it still splits at the same places.
-    recheck: bool = False
+    #: How the sentence model changed: an article it touches is reused only if it still splits at
+    #: the same places (None: the previous model is unknown, so every article is checked).
+    change: ModelChange | None = None
     #: the options of the per-article stages
     stages: StageConfigs = field(default_factory=StageConfigs)
 
@@ -87,6 +89,8 @@ class PartitionOutput:
     n_rows: dict[str, int]
     n_analysed: int
     n_rechecked: int = 0
+    #: The documents whose rows were copied from the previous build.
+    reused: list[str] = field(default_factory=list)
 
 
 def to_arrow(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pa.Table:
@@ -141,25 +145,97 @@ def _people_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, list
 
 
 class _Previous:
-    """Rows of the previous build, one old partition at a time."""
+    """Rows of the previous build, by old partition, kept as Arrow tables: a reused article's
+    rows are taken out and written again without becoming Python objects."""
 
-    def __init__(self, folder: str | None) -> None:
+    def __init__(self, folder: str | None, change: ModelChange | None) -> None:
         self.folder = Path(folder) if folder else None
-        self.cached: tuple[int, dict[str, dict[str, list[dict[str, Any]]]]] | None = None
+        self.change = change
+        self.partitions: dict[int, dict[str, tuple[pa.Table, dict[str, list[int]]]]] = {}
+        self.touched: dict[int, frozenset[str]] = {}
 
-    def rows(self, partition: int, documents: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        if self.cached is None or self.cached[0] != partition:
+    def _tables(self, partition: int) -> dict[str, tuple[pa.Table, dict[str, list[int]]]]:
+        if partition not in self.partitions:
             assert self.folder is not None
-            tables: dict[str, dict[str, list[dict[str, Any]]]] = {}
+            tables: dict[str, tuple[pa.Table, dict[str, list[int]]]] = {}
             for name in (*FINAL_TABLES, *RAW_TABLES):
                 base = self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name))
-                by_article: dict[str, list[dict[str, Any]]] = {}
-                for row in pq.read_table(base / f"part-{partition:05d}.parquet").to_pylist():
-                    by_article.setdefault(str(row["article_id"]), []).append(row)
-                tables[name] = by_article
-            self.cached = (partition, tables)
-        return {name: [row for d in documents for row in by_article.get(d, [])]
-                for name, by_article in self.cached[1].items()}  # fmt: skip
+                table = pq.read_table(base / f"part-{partition:05d}.parquet")
+                positions: dict[str, list[int]] = {}
+                for position, article_id in enumerate(table.column("article_id").to_pylist()):
+                    positions.setdefault(str(article_id), []).append(position)
+                tables[name] = (table, positions)
+            self.partitions[partition] = tables
+        return self.partitions[partition]
+
+    def positions(self, partition: int, documents: Sequence[str]) -> dict[str, list[int]]:
+        """Each table's row positions of these documents in the old partition."""
+        return {name: [i for d in documents for i in positions.get(d, ())]
+                for name, (_, positions) in self._tables(partition).items()}  # fmt: skip
+
+    def table(self, partition: int, name: str) -> pa.Table:
+        return self._tables(partition)[name][0]
+
+    def rows(self, partition: int, documents: Sequence[str], names: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Some tables' rows of these documents, as Python values."""
+        positions = self.positions(partition, documents)
+        return {name: _take(self.table(partition, name), positions[name]).to_pylist() for name in names}
+
+    def may_split_otherwise(self, partition: int, documents: Sequence[str]) -> bool:
+        """Whether the model change may move these documents' sentence boundaries."""
+        if self.change is None:
+            return True
+        if not self.change:
+            return False
+        if partition not in self.touched:
+            articles = self.table(partition, "articles")
+            self.touched[partition] = frozenset(
+                str(article_id) for article_id, text in zip(articles.column("article_id").to_pylist(),
+                                                            articles.column("text").to_pylist(), strict=True)
+                if self.change.touches(str(text))
+            )  # fmt: skip
+        return any(document in self.touched[partition] for document in documents)
+
+
+def _take(table: pa.Table, positions: Sequence[int]) -> pa.Table:
+    return table.take(pa.array(positions, pa.int64()))
+
+
+class _Rows:
+    """One table's rows of a partition, in order: new rows, and runs of rows of an old partition."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[int, list[int]] | list[dict[str, Any]]] = []
+
+    def extend(self, rows: Sequence[dict[str, Any]]) -> None:
+        if not self.pieces or not isinstance(self.pieces[-1], list):
+            self.pieces.append([])
+        last = self.pieces[-1]
+        assert isinstance(last, list)
+        last.extend(rows)
+
+    def reuse(self, partition: int, positions: list[int]) -> None:
+        last = self.pieces[-1] if self.pieces else None
+        if isinstance(last, tuple) and last[0] == partition:
+            last[1].extend(positions)
+        else:
+            self.pieces.append((partition, list(positions)))
+
+    def table(self, previous: _Previous, name: str, columns: Sequence[str]) -> pa.Table:
+        """The rows as ``to_arrow`` would give them: column types promoted as its inference
+        would (int and float to float, a column of nulls to the others' type)."""
+        tables = [_take(previous.table(piece[0], name), piece[1]) if isinstance(piece, tuple) else to_arrow(piece, columns)
+                  for piece in self.pieces]  # fmt: skip
+        if sum(t.num_rows for t in tables) == 0:
+            return to_arrow([], columns)
+        table = tables[0] if len(tables) == 1 else pa.concat_tables(tables, promote_options="permissive")
+        for index, column in enumerate(table.columns):
+            if column.null_count == len(column) and column.type != pa.null():
+                table = table.set_column(index, table.field(index).name, pa.nulls(len(column)))
+        return table
+
+    def __len__(self) -> int:
+        return sum(len(piece[1]) if isinstance(piece, tuple) else len(piece) for piece in self.pieces)
 
 
 def _same_sentences(
@@ -196,25 +272,25 @@ def _articles(task: PartitionTask) -> Iterator[tuple[str, str, Article | None, s
 
 def analyse_partition(task: PartitionTask) -> PartitionOutput:
     """Read, clean and analyse one partition; write its rows; return its people and index."""
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*FINAL_TABLES, *RAW_TABLES)}
+    rows = {name: _Rows() for name in (*FINAL_TABLES, *RAW_TABLES)}
     output = PartitionOutput(task.number, [], [], [], {}, 0)
-    previous = _Previous(task.previous)
+    previous = _Previous(task.previous, task.change)
     repeated = HashedKeys(task.repeated)
     for article_id, key, maybe_article, file_name, manifest_row in _articles(task):
         reused = task.reuse.get(article_id)
-        if reused is not None and task.recheck:
+        if reused is not None and previous.may_split_otherwise(*reused):
             # Same article, same cleaning: the kept text is what cleaning would give again, so
             # only the new sentence model's boundaries need checking.
-            old = previous.rows(*reused)
+            old = previous.rows(*reused, ["articles", "sentences"])
+            output.n_rechecked += 1
             if not _same_sentences(old["articles"], old["sentences"], task.text_config):
                 reused = None
         if reused is not None:
-            old = previous.rows(*reused)
-            for name, old_rows in old.items():
-                rows[name].extend(old_rows)
-            output.people.extend(_people_from_rows(old["people"]))
+            for name, positions in previous.positions(*reused).items():
+                rows[name].reuse(reused[0], positions)
+            output.people.extend(_people_from_rows(previous.rows(*reused, ["people"])["people"]))
             output.index.append((article_id, key, reused[1]))
-            output.n_rechecked += task.recheck
+            output.reused.extend(reused[1])
             continue
         article = maybe_article or _read(task, file_name, manifest_row)[article_id]
         cleaned, audit, rejection = clean_documents(article, repeated, task.clean)
@@ -231,11 +307,11 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
         output.index.append((article.article_id, key, tuple(d.article.article_id for d in cleaned)))
         output.n_analysed += 1
     staging = Path(task.staging)
-    for name, table_rows in rows.items():
+    for name, kept in rows.items():
         folder = staging / (RAW_DIR / name if name in RAW_TABLES else Path(name))
         columns = AUDIT_COLUMNS if name == "cleaning" else ["article_id"] if name == "people" else task.columns[name]
-        write_part(to_arrow(table_rows, columns), folder, task.number)
-        output.n_rows[name] = len(table_rows)
+        write_part(kept.table(previous, name, columns), folder, task.number)
+        output.n_rows[name] = len(kept)
     return output
 
 
@@ -260,26 +336,45 @@ def resolve_partition(
     """
     base = Path(staging)
     organisations = organisations or {}
-    quotes = pq.read_table(base / RAW_DIR / "quotes" / f"part-{number:05d}.parquet").to_pylist()
+    # Only the columns that change are read as Python values; the rest are written as they are.
+    quotes = pq.read_table(base / RAW_DIR / "quotes" / f"part-{number:05d}.parquet")
+    article_ids, speakers, kinds, phrases = (_values(quotes, name) for name in
+                                             ("article_id", "speaker", "speaker_kind", "speaker_mention"))  # fmt: skip
+    person_ids: list[str | None] = []
     quoted: Counter[str] = Counter()
     spoken: dict[str, list[str]] = {}
-    for row in quotes:
-        if row.get("speaker_kind") in ("organisation", "outlet") and row.get("speaker") in organisations:
-            row["speaker"] = organisations[row["speaker"]]
-        person = canonical.get((str(row["article_id"]), row["speaker"])) if isinstance(row.get("speaker"), str) else None
-        row["person_id"] = person[1] if person else None
+    for index, (article_id, speaker, kind, phrase) in enumerate(zip(article_ids, speakers, kinds, phrases, strict=True)):
+        if kind in ("organisation", "outlet") and speaker in organisations:
+            speaker = speakers[index] = organisations[speaker]
+        person = canonical.get((str(article_id), speaker)) if isinstance(speaker, str) else None
+        person_ids.append(person[1] if person else None)
         if person:
-            row["speaker"] = person[0]
+            speakers[index] = person[0]
             quoted[person[1]] += 1
-            gender = speaker_gender(row.get("speaker_mention"))
+            gender = speaker_gender(phrase)
             if gender != "-":
                 spoken.setdefault(person[1], []).append(gender)
-    write_part(to_arrow(quotes, columns["quotes"]), base / "quotes", number)
-    mentions = pq.read_table(base / RAW_DIR / "mentions" / f"part-{number:05d}.parquet").to_pylist()
-    for row in mentions:
-        if row.get("kind") == "person" and isinstance(row.get("entity"), str):
-            person = canonical.get((str(row["article_id"]), row["entity"]))
+    write_part(_replaced(quotes, {"speaker": speakers, "person_id": person_ids}), base / "quotes", number)
+    mentions = pq.read_table(base / RAW_DIR / "mentions" / f"part-{number:05d}.parquet")
+    entities = _values(mentions, "entity")
+    for index, (article_id, entity, kind) in enumerate(zip(_values(mentions, "article_id"), entities,
+                                                           _values(mentions, "kind"), strict=True)):  # fmt: skip
+        if kind == "person" and isinstance(entity, str):
+            person = canonical.get((str(article_id), entity))
             if person:
-                row["entity"] = person[0]
-    write_part(to_arrow(mentions, columns["mentions"]), base / "mentions", number)
+                entities[index] = person[0]
+    write_part(_replaced(mentions, {"entity": entities}), base / "mentions", number)
     return quoted, spoken
+
+
+def _values(table: pa.Table, name: str) -> list[Any]:
+    """A column as Python values (nulls if the table lacks it)."""
+    return table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
+
+
+def _replaced(table: pa.Table, columns: Mapping[str, list[Any]]) -> pa.Table:
+    """A table with some columns' values replaced, typed as ``to_arrow`` infers them."""
+    for name, values in columns.items():
+        if name in table.column_names:
+            table = table.set_column(table.column_names.index(name), name, pa.array(values))
+    return table

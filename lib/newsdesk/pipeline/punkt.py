@@ -1,35 +1,126 @@
-"""The sentence model of a build: Punkt trained once on the scan's bounded, deterministic sample,
-and kept with the build (as JSON) so that a rebuild with the same sample does not train again."""
+"""The sentence model of a build: Punkt trained on the scan's bounded, deterministic sample, and
+kept with the build, with each sample article's counts, so that a rebuild updates it cheaply.
+
+The model is a function of the sample's set of articles (``text.sentence_model`` over counts
+summed per article), so a rebuild counts only the articles that joined the sample, plus the few
+kept ones whose abbreviation look-ups changed, and gives exactly the model a fresh build trains.
+A changed model then touches only the articles that contain a word whose entry changed
+(``partitions.ModelChange``): the others split where they did.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 from nltk.tokenize.punkt import PunktParameters
 
 from newsdesk.clean.article import CleanConfig
 from newsdesk.corpus import Article
 from newsdesk.pipeline.analyse import clean_documents
 from newsdesk.pipeline.partitions import HashedKeys
-from newsdesk.pipeline.store import read_json, write_json_atomic
-from newsdesk.text import TextConfig, train_sentence_model
+from newsdesk.pipeline.scan import read_articles
+from newsdesk.pipeline.store import read_json, write_json_atomic, write_part_file
+from newsdesk.text import (
+    ContextCounts,
+    TextConfig,
+    TypeCounts,
+    count_contexts,
+    count_types,
+    find_abbreviations,
+    punkt_tokens,
+    sentence_model,
+)
 
-__all__ = ["load_model", "model_json", "save_model", "train_on_sample"]
+__all__ = ["COUNTS_NAME", "SampleEntry", "load_model", "model_json", "read_counts", "save_model", "train_on_sample", "write_counts"]
 
 MODEL_NAME = Path("state") / "punkt.json"
+COUNTS_NAME = Path("state") / "punkt-counts.parquet"
+#: (article_id, file name, article key) of one article of the sample.
+SampleEntry = tuple[str, str, str]
+Counts = tuple[TypeCounts, ContextCounts]
 
 
-def train_on_sample(sample: Sequence[Article], repeated: frozenset[int], config: CleanConfig) -> TextConfig:
-    """Clean the sample's articles (as the build will) and train Punkt on their texts."""
-    texts: list[str] = []
+def train_on_sample(
+    sample: Sequence[SampleEntry], folder: str, manifest: Mapping[str, Mapping[str, str]],
+    repeated: frozenset[int], config: CleanConfig, previous: str | None, staging: str,
+) -> TextConfig:
+    """Punkt on the sample's cleaned texts (as the build cleans them), from the previous build's
+    counts where an article's key is unchanged; this build's counts go into ``staging``."""
+    kept = read_counts(Path(previous)) if previous else {}
+    keys = sorted({key for _, _, key in sample})
+    tokens = _tokens([entry for entry in sample if entry[2] not in kept], folder, manifest, repeated, config)
+    types = {key: kept[key][0] if key in kept else count_types(tokens[key]) for key in keys}
+    summed: dict[str, int] = defaultdict(int)
+    for counts in types.values():
+        for word, count in counts.types.items():
+            summed[word] += count
+    abbreviations = find_abbreviations(summed, sum(counts.period_tokens for counts in types.values()))
+    # A kept article's contexts stand if the abbreviations among its look-ups are the same.
+    stale = [entry for entry in sample if entry[2] in kept and entry[2] not in tokens
+             and kept[entry[2]][1].abbreviations != abbreviations & types[entry[2]].lookups]  # fmt: skip
+    tokens.update(_tokens(stale, folder, manifest, repeated, config))
+    contexts = {key: count_contexts(tokens[key], types[key].lookups, abbreviations) if key in tokens else kept[key][1]
+                for key in keys}  # fmt: skip
+    write_counts(Path(staging), {key: (types[key], contexts[key]) for key in keys})
+    return sentence_model(types.values(), contexts.values(), abbreviations)
+
+
+def _tokens(
+    entries: Sequence[SampleEntry], folder: str, manifest: Mapping[str, Mapping[str, str]],
+    repeated: frozenset[int], config: CleanConfig,
+) -> dict[str, list[list[object]]]:
+    """Article key -> Punkt's tokens of each of its cleaned documents."""
+    articles: dict[str, Article] = read_articles(folder, manifest, [(article_id, name) for article_id, name, _ in entries])
     keys = HashedKeys(repeated)
-    for article in sample:
-        documents, _, _ = clean_documents(article, keys, config)
-        texts.extend(document.text for document in documents)
-    return train_sentence_model(texts, max_chars=sum(map(len, texts)) + 1)
+    found: dict[str, list[list[object]]] = {}
+    for article_id, _, key in entries:
+        documents, _, _ = clean_documents(articles[article_id], keys, config) if article_id in articles else ([], [], None)
+        found[key] = punkt_tokens(document.text for document in documents)
+    return found
+
+
+def write_counts(build: Path, counts: Mapping[str, Counts]) -> None:
+    """Each sample article's counts, by article key, in the build's state (JSON in ASCII: a word
+    may hold a lone surrogate, which Parquet's strings cannot)."""
+    keys = sorted(counts)
+    types = [counts[key][0] for key in keys]
+    contexts = [counts[key][1] for key in keys]
+    table = pa.table({
+        "key": pa.array(keys, pa.string()),
+        "types": [json.dumps(t.types) for t in types],
+        "period_tokens": pa.array([t.period_tokens for t in types], pa.int64()),
+        "lookups": [json.dumps(sorted(t.lookups)) for t in types],
+        "abbreviations": [json.dumps(sorted(c.abbreviations)) for c in contexts],
+        "ortho": [json.dumps(c.ortho) for c in contexts],
+        "sentbreaks": pa.array([c.sentbreaks for c in contexts], pa.int64()),
+        "starters": [json.dumps(c.starters) for c in contexts],
+        "collocations": [json.dumps(sorted([*pair, n] for pair, n in c.collocations.items()))
+                         for c in contexts],
+        "rare": [json.dumps(sorted(c.rare, key=repr)) for c in contexts],
+    })  # fmt: skip
+    write_part_file(table, build / COUNTS_NAME)
+
+
+def read_counts(build: Path) -> dict[str, Counts]:
+    """The sample's counts kept with a build (none if it kept none)."""
+    if not (build / COUNTS_NAME).is_file():
+        return {}
+    columns = pq.read_table(build / COUNTS_NAME).to_pydict()
+    found: dict[str, Counts] = {}
+    for row in zip(*columns.values(), strict=True):
+        key, types, period_tokens, lookups, abbreviations, ortho, sentbreaks, starters, collocations, rare = row
+        found[key] = (
+            TypeCounts(json.loads(types), period_tokens, frozenset(json.loads(lookups))),
+            ContextCounts(frozenset(json.loads(abbreviations)), json.loads(ortho), sentbreaks, json.loads(starters),
+                          {(a, b): n for a, b, n in json.loads(collocations)},
+                          frozenset((a, b) for a, b in json.loads(rare))),
+        )  # fmt: skip
+    return found
 
 
 def save_model(build: Path, config: TextConfig, fingerprint: str) -> None:
@@ -40,14 +131,15 @@ def save_model(build: Path, config: TextConfig, fingerprint: str) -> None:
         "abbrev_types": sorted(parameters.abbrev_types),
         "collocations": sorted(list(pair) for pair in parameters.collocations),
         "sent_starters": sorted(parameters.sent_starters),
-        "ortho_context": sorted(parameters.ortho_context.items()),
+        "ortho_context": _ortho_context(config),
     })  # fmt: skip
 
 
-def load_model(build: Path | None, fingerprint: str) -> TextConfig | None:
-    """The model kept with a build, if it was trained on the same sample."""
+def load_model(build: Path | None, fingerprint: str | None) -> TextConfig | None:
+    """The model kept with a build, if it was trained on the same sample (any, if ``fingerprint``
+    is None)."""
     saved = read_json(build / MODEL_NAME) if build else None
-    if not isinstance(saved, dict) or saved.get("fingerprint") != fingerprint:
+    if not isinstance(saved, dict) or (fingerprint is not None and saved.get("fingerprint") != fingerprint):
         return None
     parameters = PunktParameters()
     parameters.abbrev_types = set(saved["abbrev_types"])
@@ -61,4 +153,10 @@ def model_json(config: TextConfig) -> str:
     """The model as JSON text (for its fingerprint)."""
     parameters = config.parameters
     return json.dumps([sorted(parameters.abbrev_types), sorted(map(list, parameters.collocations)),
-                       sorted(parameters.sent_starters), sorted(parameters.ortho_context.items())])  # fmt: skip
+                       sorted(parameters.sent_starters), _ortho_context(config)])  # fmt: skip
+
+
+def _ortho_context(config: TextConfig) -> list[tuple[str, int]]:
+    """The orthographic contexts, without the empty entries that splitting adds (Punkt's table is
+    a defaultdict, so every word it looks up gets one)."""
+    return sorted((word, flags) for word, flags in config.parameters.ortho_context.items() if flags)

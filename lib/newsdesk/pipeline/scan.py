@@ -7,22 +7,31 @@ merged in file order; the merge is a reduction, so no step needs every article a
 
 from __future__ import annotations
 
+import contextlib
 import heapq
+import json
+import stat
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from newsdesk.clean.lines import BoilerplateConfig, line_key
 from newsdesk.corpus import Article, Rejection, read_file
 from newsdesk.pipeline.fingerprint import content_hash, stable_hash
+from newsdesk.pipeline.store import write_part_file
 
-__all__ = ["Scan", "article_line_hashes", "merge_scans", "repeated_hashes", "scan_files"]
+__all__ = ["Scan", "article_line_hashes", "file_signature", "merge_scans", "read_articles", "read_scans", "repeated_hashes", "scan_files", "write_scans"]
 
 #: Punkt is trained on the articles with the smallest content hashes, up to this many characters:
-#: a deterministic sample that does not depend on file order and rarely changes when articles
-#: are added. Punkt's statistics settle long before (see text.TRAINING_CHARS).
+#: a deterministic sample that does not depend on file order; when articles come and go, the model
+#: is updated from the counts kept per article (pipeline.punkt). Punkt's statistics settle long
+#: before (see text.TRAINING_CHARS).
 PUNKT_SAMPLE_CHARS = 1_000_000
 
 
@@ -40,6 +49,8 @@ class Scan:
     sample: list[tuple[int, str, str, int]] = field(default_factory=list)
     sample_chars: int = 0
     n_bytes: int = 0
+    #: file name -> (signature, what reading it gave), for the next build (``scan_files``).
+    kept: dict[str, tuple[str, FileScan]] = field(default_factory=dict)
 
 
 def article_line_hashes(article: Article, config: BoilerplateConfig) -> np.ndarray:
@@ -61,9 +72,41 @@ def _offer(scan: Scan, candidate: tuple[int, str, str, int], budget: int) -> Non
         scan.sample_chars -= heapq.heappop(scan.sample)[3]
 
 
+#: What reading one file gave, as JSON text of lists: ["article", id, file, digest, outlet key,
+#: line hashes, characters] or ["rejection", file, reason, detail, severity], in order.
+FileScan = str
+#: A file whose last change is this recent (seconds) is not kept: a write within the same clock
+#: tick could leave its times and size as they were (git's "racily clean" files).
+RACY_SECONDS = 1.0
+
+
+def _scan_file(path: Path, manifest_row: Mapping[str, str], config: BoilerplateConfig) -> FileScan:
+    items: list[list[Any]] = []
+    for result in read_file(path, manifest_row):
+        if isinstance(result, Rejection):
+            items.append(["rejection", result.file, result.reason, result.detail, result.severity])
+        else:
+            items.append(["article", result.article_id, result.file, content_hash(result), outlet_key(result),
+                          article_line_hashes(result, config).tolist(), len(result.text)])  # fmt: skip
+    return json.dumps(items)  # ASCII: a lone surrogate (a file name not UTF-8) stays escaped
+
+
+def file_signature(path: Path, manifest_row: Mapping[str, str], salt: str) -> tuple[str, bool]:
+    """What a file's scan depends on besides the code and options (``salt``): its manifest row
+    and its times, size and identity (of a link and of its target); and whether it is too
+    recently changed to be trusted next time."""
+    stats = [path.lstat()]
+    if stat.S_ISLNK(stats[0].st_mode):
+        with contextlib.suppress(OSError):  # a dangling link: read_file says why
+            stats.append(path.stat())
+    times = [(s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev, s.st_mode) for s in stats]
+    newest = max(max(s.st_mtime_ns, s.st_ctime_ns) for s in stats) / 1e9
+    return content_hash(salt, sorted(manifest_row.items()), times), time.time() - newest < RACY_SECONDS
+
+
 def scan_files(
     folder: str, files: Sequence[tuple[str, Mapping[str, str]]], config: BoilerplateConfig,
-    budget: int = PUNKT_SAMPLE_CHARS,
+    budget: int = PUNKT_SAMPLE_CHARS, kept: Mapping[str, tuple[str, FileScan]] | None = None, salt: str = "",
 ) -> Scan:
     """Read some files of a corpus: their articles' ids and content hashes, line hashes, sample.
 
@@ -72,23 +115,32 @@ def scan_files(
         files: file names with their manifest rows, in order.
         config: the repeated-line thresholds.
         budget: the Punkt sample's size in characters.
+        kept: a previous build's scans (file name -> signature, scan): a file whose signature
+            is unchanged is not read again.
+        salt: the code and options the scans depend on (part of each signature).
     """
     scan = Scan()
+    kept = kept or {}
     for name, manifest_row in files:
         path = Path(folder) / name
         scan.n_bytes += path.lstat().st_size  # never follows a link (a loop, or out of the corpus)
+        signature, racy = file_signature(path, manifest_row, salt)
+        previous = kept.get(name)
+        items = previous[1] if previous is not None and previous[0] == signature else _scan_file(path, manifest_row, config)
+        if not racy:
+            scan.kept[name] = (signature, items)
         found: list[tuple[str, str]] = []
-        for result in read_file(path, manifest_row):
-            if isinstance(result, Rejection):
-                scan.rejections.append(result)
+        for item in json.loads(items):
+            if item[0] == "rejection":
+                scan.rejections.append(Rejection(*item[1:]))
                 continue
-            if result.article_id in scan.lines:
-                scan.rejections.append(Rejection(result.file, "duplicate article id", result.article_id))
+            _, article_id, file, digest, outlet, hashes, chars = item
+            if article_id in scan.lines:
+                scan.rejections.append(Rejection(file, "duplicate article id", article_id))
                 continue
-            digest = content_hash(result)
-            found.append((result.article_id, digest))
-            scan.lines[result.article_id] = (outlet_key(result), article_line_hashes(result, config))
-            _offer(scan, (-int(digest[:15], 16), result.article_id, name, len(result.text)), budget)
+            found.append((article_id, digest))
+            scan.lines[article_id] = (outlet, np.array(hashes, dtype=np.int64))
+            _offer(scan, (-int(digest[:15], 16), article_id, name, chars), budget)
         if found:
             scan.files.append((name, found))
     return scan
@@ -100,6 +152,7 @@ def merge_scans(parts: Iterable[Scan], budget: int = PUNKT_SAMPLE_CHARS) -> Scan
     for part in parts:
         merged.n_bytes += part.n_bytes
         merged.rejections.extend(part.rejections)
+        merged.kept.update(part.kept)
         dropped: set[str] = set()
         for name, found in part.files:
             kept = []
@@ -135,16 +188,38 @@ def repeated_hashes(scan: Scan, config: BoilerplateConfig) -> frozenset[int]:
     return frozenset(repeated)
 
 
-def sample_articles(scan: Scan, folder: str | Path, manifest: Mapping[str, Mapping[str, str]]) -> list[Article]:
-    """The Punkt sample, read again from its files, in rank order (so the model does not
-    depend on file order)."""
-    wanted: dict[str, set[str]] = {}
-    for _, article_id, name, _ in scan.sample:
-        wanted.setdefault(name, set()).add(article_id)
+def read_articles(
+    folder: str | Path, manifest: Mapping[str, Mapping[str, str]], wanted: Iterable[tuple[str, str]]
+) -> dict[str, Article]:
+    """Some articles, read again from their files: (article_id, file name) -> the article."""
+    by_file: dict[str, set[str]] = {}
+    for article_id, name in wanted:
+        by_file.setdefault(name, set()).add(article_id)
     found: dict[str, Article] = {}
-    for name, ids in wanted.items():
+    for name, ids in by_file.items():
         for result in read_file(Path(folder) / name, manifest.get(name, {})):
             if isinstance(result, Article) and result.article_id in ids and result.article_id not in found:
                 found[result.article_id] = result
-    ranked = sorted(scan.sample, key=lambda item: (-item[0], item[1]))
-    return [found[item[1]] for item in ranked if item[1] in found]
+    return found
+
+
+SCANS_NAME = Path("state") / "scans.parquet"
+
+
+def write_scans(build: Path, kept: Mapping[str, tuple[str, FileScan]]) -> None:
+    """Keep each file's scan with the build, for the next build's first pass."""
+    names = sorted(kept)
+    write_part_file(pa.table({
+        "file": pa.array([name.encode("utf-8", "surrogateescape") for name in names], pa.binary()),
+        "signature": pa.array([kept[name][0] for name in names], pa.string()),
+        "scan": pa.array([kept[name][1] for name in names], pa.string()),
+    }), build / SCANS_NAME)  # fmt: skip
+
+
+def read_scans(build: Path | None) -> dict[str, tuple[str, FileScan]]:
+    """The scans kept with a build (none if it kept none)."""
+    if build is None or not (build / SCANS_NAME).is_file():
+        return {}
+    columns = pq.read_table(build / SCANS_NAME).to_pydict()
+    return {name.decode("utf-8", "surrogateescape"): (signature, items)
+            for name, signature, items in zip(columns["file"], columns["signature"], columns["scan"], strict=True)}  # fmt: skip

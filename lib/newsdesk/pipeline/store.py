@@ -39,7 +39,9 @@ __all__ = [
     "build_dir",
     "checkpoint",
     "clear_leftovers",
+    "csv_ready",
     "has_build",
+    "list_columns",
     "new_staging",
     "prune_builds",
     "publish",
@@ -285,15 +287,22 @@ def _is_list(value: Any) -> bool:
     return isinstance(value, list | tuple) or hasattr(value, "tolist")
 
 
-def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists and tuples (and arrays from Parquet) become JSON so the CSV stays one value per cell."""
+def list_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of lists (and tuples, and arrays from Parquet), which a CSV holds as JSON."""
+    found = []
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            present = frame[column].dropna()
+            if not present.empty and _is_list(present.iloc[0]):
+                found.append(column)
+    return found
+
+
+def csv_ready(frame: pd.DataFrame, lists: Sequence[str] | None = None) -> pd.DataFrame:
+    """Lists (in ``lists``, by default ``list_columns``) become JSON so the CSV stays one value
+    per cell."""
     copy = frame.copy()
-    for column in copy.columns:
-        if copy[column].dtype != object:
-            continue
-        present = copy[column].dropna()
-        if present.empty or not _is_list(present.iloc[0]):
-            continue
+    for column in list_columns(frame) if lists is None else lists:
         copy[column] = [
             json.dumps([str(v) for v in (value.tolist() if hasattr(value, "tolist") else value)], ensure_ascii=False)
             if _is_list(value) else value
@@ -304,7 +313,7 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """A table as CSV (lists as JSON), for a person to open."""
-    write_text_atomic(path, _csv_ready(frame).to_csv(index=False))
+    write_text_atomic(path, csv_ready(frame).to_csv(index=False))
 
 
 def write_part(frame: pd.DataFrame | pa.Table, folder: Path, number: int) -> Path:
