@@ -96,3 +96,18 @@ def test_name_parts_equal_nameparser_on_two_word_names(name):
 
     parsed = HumanName(name)
     assert name_parts(name) == (parsed.first or name.split()[0], parsed.last or name.split()[-1])
+
+
+def test_the_name_list_is_read_as_gender_guesser_reads_it():
+    """attributes._detector parses gender-guesser's list itself: same names, genders, values, order."""
+    import gender_guesser.detector as gender_guesser
+
+    from newsdesk.people.attributes import _detector
+
+    reference = gender_guesser.Detector(case_sensitive=False).names
+    ours = _detector().names
+    assert len(ours) > 40_000
+    # the order of each name's genders too: gender-guesser breaks ties by it
+    assert [(name, list(genders.items())) for name, genders in ours.items()] == [
+        (name, list(genders.items())) for name, genders in reference.items()
+    ]
