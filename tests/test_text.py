@@ -132,3 +132,13 @@ def test_the_sentence_model_depends_on_the_texts_not_on_their_order():
     forward = train_sentence_model(texts, max_chars=10**9).parameters
     backward = train_sentence_model(texts[::-1], max_chars=10**9).parameters
     assert _model(forward) == _model(backward)
+
+
+def test_token_texts_are_the_aligned_tokens_strings():
+    """The build keeps token_texts; they must be what tokenize gives, quotes and curly marks included."""
+    from newsdesk.text import token_texts
+
+    lines = [line for line in _seed_lines() if line.strip()]
+    lines += ['He said "no" -- and ``left\'\' (at 5pm).', "It’s ‘fine’, isn't it?", "cannot gonna 'tis"]
+    for line in lines:
+        assert token_texts(line) == [token.text for token in tokenize(line)]

@@ -18,7 +18,7 @@ from newsdesk.people.mentions import PeopleConfig, PersonMention, find_people
 from newsdesk.pipeline.sources import add_target_tone, editorial_we, is_editorial, speaker_people
 from newsdesk.quotes.extract import QuoteConfig, extract_quotes
 from newsdesk.sentiment.scoring import SentimentConfig, score_article, score_text
-from newsdesk.text import Sentence, TextConfig, split_sentences
+from newsdesk.text import Sentence, TextConfig, split_sentences, token_texts
 from newsdesk.timeline.scan import TimelineConfig, find_dates
 
 __all__ = [
@@ -143,19 +143,21 @@ def analyse_document(
     stages = stages or StageConfigs()
     article = document.article
     text = document.text
-    sentences: list[Sentence] = split_sentences(text, text_config)
+    # The stages read sentences, never a token's offsets: only the tokens' strings are kept.
+    sentences: list[Sentence] = split_sentences(text, text_config, tokens=False)
+    tokens = [token_texts(s.text) for s in sentences]
     tone = score_article(sentences, stages.sentiment)
     sentence_rows = [
         {"article_id": article.article_id, "sentence_id": s.index, "start": s.start, "end": s.end,
-         "text": s.text, "tokens": [t.text for t in s.tokens], "paragraph": s.paragraph,
+         "text": s.text, "tokens": words, "paragraph": s.paragraph,
          "compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg}
-        for s, t in zip(sentences, tone.sentences, strict=True)
+        for s, words, t in zip(sentences, tokens, tone.sentences, strict=True)
     ]  # fmt: skip
     article_row: dict[str, Any] = {
         "article_id": article.article_id, "parent_id": article.parent_id, "file": article.file,
         "outlet": article.outlet, "title": article.title, "url": article.url,
         "published": article.published, "published_source": article.published_source,
-        "text": text, "n_sentences": len(sentences), "n_tokens": sum(len(s.tokens) for s in sentences),
+        "text": text, "n_sentences": len(sentences), "n_tokens": sum(map(len, tokens)),
         "removed_chars": document.removed_chars, "sentiment": tone.sentiment,
         "share_positive": tone.share_positive, "share_negative": tone.share_negative,
     }  # fmt: skip

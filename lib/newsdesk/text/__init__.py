@@ -25,7 +25,7 @@ from newsdesk.text.punkt import (
     sentence_model,
     train_sentence_model,
 )
-from newsdesk.text.tokens import Token, tokenize
+from newsdesk.text.tokens import Token, token_texts, tokenize
 
 __all__ = [
     "ContextCounts",
@@ -41,6 +41,7 @@ __all__ = [
     "sentence_model",
     "sentence_spans",
     "split_sentences",
+    "token_texts",
     "tokenize",
     "train_sentence_model",
 ]
@@ -58,6 +59,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    #: empty when split with ``tokens=False``
     tokens: tuple[Token, ...]
     paragraph: int
 
@@ -72,12 +74,14 @@ def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
             yield start, start + len(stripped)
 
 
-def split_sentences(text: str, config: TextConfig | None = None) -> list[Sentence]:
+def split_sentences(text: str, config: TextConfig | None = None, *, tokens: bool = True) -> list[Sentence]:
     """Split cleaned text into sentences and tokens, with character offsets.
 
     Args:
         text: cleaned article text; every line is a paragraph.
         config: the Punkt model to use (see ``train_sentence_model``).
+        tokens: False leaves each sentence's ``tokens`` empty (a build needs only the tokens'
+            strings, ``token_texts``; no stage reads a token's offsets).
 
     Returns:
         Sentences in order; ``text[s.start:s.end] == s.text`` for each.
@@ -87,7 +91,7 @@ def split_sentences(text: str, config: TextConfig | None = None) -> list[Sentenc
     [('Dr. Petrova said "It works."', 0), ('Then she left.', 0), ('Next line', 1)]
     """
     return [
-        Sentence(index, start, end, text[start:end], tokenize(text[start:end], start), paragraph)
+        Sentence(index, start, end, text[start:end], tokenize(text[start:end], start) if tokens else (), paragraph)
         for index, (paragraph, start, end) in enumerate(sentence_spans(text, config))
     ]
 

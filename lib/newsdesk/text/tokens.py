@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from nltk.tokenize import TreebankWordTokenizer
 
-__all__ = ["Token", "tokenize"]
+__all__ = ["Token", "token_texts", "tokenize"]
 
 
 # nltk (3.9+) wraps every regex of Punkt and the Treebank tokenizer in a per-call timeout guard
@@ -138,3 +138,16 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
 def _find_quote(text: str, position: int) -> int:
     candidates = [i for i in (text.find(m, position) for m in ('"', "``", "''")) if i >= 0]
     return min(candidates) if candidates else -1
+
+
+def token_texts(text: str) -> list[str]:
+    """The tokens' strings, as ``[t.text for t in tokenize(text)]`` gives them, aligned only when
+    they must be: without double quotes, backquotes or curly quotes, the Treebank rules only put
+    spaces between characters, so its words are the tokens as written (tests/test_text.py).
+
+    >>> token_texts("He can't go."), token_texts("“We can’t,” he said")
+    (['He', 'ca', "n't", 'go', '.'], ['“', 'We', 'ca', 'n’t', ',', '”', 'he', 'said'])
+    """
+    if '"' in text or "''" in text or "`" in text or "’" in text or "‘" in text or "“" in text or "”" in text:
+        return [token.text for token in tokenize(text)]
+    return _TREEBANK.tokenize(text)
