@@ -173,6 +173,13 @@ def _candidates(text: str) -> list[_Candidate]:
             and _SENTENCE_START.search(text, max(0, spans[0][0] - 3), spans[0][0])
         ):
             spans, words = spans[1:], words[1:]
+        if (
+            words
+            and text.startswith(".", spans[-1][1])
+            and f"{words[-1].casefold()}." in title_words()
+        ):
+            # "Indiana Gov. Mike Pence": "Gov" ends at its full stop; it titles the next run.
+            spans, words = spans[:-1], words[:-1]
         if not words:
             continue
         abbreviated = _ABBREVIATED_TITLE.search(text, max(0, spans[0][0] - 8), spans[0][0])
