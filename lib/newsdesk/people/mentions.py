@@ -20,6 +20,8 @@ from newsdesk.people.model import Person, PersonMention
 from newsdesk.people.names import (
     demonyms,
     honorifics,
+    is_never_person,
+    is_place,
     is_thing,
     name_key,
     split_title,
@@ -133,6 +135,9 @@ class _Candidate:
     name_words: list[str]
     gender: str
     strong: bool
+    #: a place or demonym word alone ("Cuban"): a person only as the surname of a full name
+    #: of the article ("Mark Cuban")
+    surname_only: bool = False
 
 
 def _title_with_of(words: Sequence[str], index: int) -> bool:
@@ -188,11 +193,15 @@ def _candidates(text: str) -> list[_Candidate]:
             spans = [abbreviated.span(1), *spans]
             words = [abbreviated.group(1), *words]
         titled, name_words, gender = split_title(words)
-        if not name_words or is_thing(name_words):
+        if not name_words:
+            continue
+        named = _first_name_then_place(name_words)
+        surname_only = len(name_words) == 1 and _place_word(name_words[0])
+        if is_thing(name_words) and not named and not surname_only:
             continue
         if any(w.isupper() and not w.endswith(".") for w in name_words) or len(name_words[-1]) < 2:
             continue
-        if name_key(name_words[-1]) in demonyms() and not titled:
+        if name_key(name_words[-1]) in demonyms() and not titled and not named and not surname_only:
             continue
         while titled and titled[0].endswith("ing"):
             titled = titled[1:]
@@ -220,8 +229,24 @@ def _candidates(text: str) -> list[_Candidate]:
             # "Debbie Kepler": a first name the name list knows, then a surname
             or (len(name_words) >= 2 and name_list_gender(name_words[0]) != "-")
         )
-        found.append(_Candidate(name_start, end, title, name_words, gender, strong))
+        found.append(_Candidate(name_start, end, title, name_words, gender, strong, surname_only))
     return found
+
+
+def _first_name_then_place(words: Sequence[str]) -> bool:
+    """A first name the name list knows ("Mark Cuban", "John Kerry"), then a surname that is
+    also a demonym or a place (not a place as a whole: "Virginia Beach")."""
+    return (
+        2 <= len(words) <= 3
+        and name_list_gender(words[0]) != "-"
+        and not is_thing(words[:-1])
+        and not is_place(words)
+    )
+
+
+def _place_word(word: str) -> bool:
+    """A word that is a demonym or a place, and not one of the things that are never people."""
+    return not is_never_person(word) and (name_key(word) in demonyms() or is_place([word]))
 
 
 def find_people(
@@ -266,6 +291,8 @@ def find_people(
             len(words) == 1 or name_key(full[key]).endswith(name_key(" ".join(words)))
         ):
             name = full[key]
+        elif candidate.surname_only:
+            continue
         elif len(words) == 1 and name_key(words[0]) in {
             name_key(n.split()[0]) for n in full.values()
         }:
