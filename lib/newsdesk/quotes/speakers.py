@@ -146,6 +146,7 @@ _NOT_SUBJECT_NEXT = frozenset(
         "under",
     )
 )
+_BEFORE_OBJECT = _NOT_SUBJECT_NEXT | {"like", "unlike", "including", "describing", "toward"}
 # "Lazar said", "Lazar, 35, told", "Lazar has said": a person followed by a reporting verb.
 _SPEAKS = re.compile(
     r"(?:,[^,.;“”\"]{1,60},)?\s+(?:(?:has|had|also|later|then|once|previously)\s+)?"
@@ -161,8 +162,17 @@ _MODIFIES = re.compile(
 _ANTECEDENT_WINDOW = 600
 
 
+#: the word before a name, past its titles and descriptions ("Like Makaeff,", "with President
+#: Barack Obama")
+_WORD_BEFORE = re.compile(r"\b(\w+)[ \t\xa0]+(?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}$")
+
+
 def _is_subject(text: str, mention: PersonMention) -> bool:
-    """A rough subject test: not possessive, and followed by a verb-like word or a comma."""
+    """A rough subject test: not after a preposition ("Like Makaeff, Roffman said"), not
+    possessive, and followed by a verb-like word or a comma."""
+    before = _WORD_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+    if before and before.group(1).casefold() in _BEFORE_OBJECT:
+        return False
     after = text[mention.end : mention.end + 20]
     if after[:2] in {"’s", "'s"}:
         return False
