@@ -94,6 +94,7 @@ def antecedent(
     people: Sequence[PersonMention],
     quoted: Collection[tuple[int, int]],
     gender: str,
+    depth: int = 0,
 ) -> str | None:
     """The person a pronoun stands for: in the nearest sentence before it that names someone
     (outside quotation marks), the first person named there who speaks ("Lazar said"), else
@@ -134,4 +135,20 @@ def antecedent(
     candidates.reverse()
     speaking = [m for m in candidates if _SPEAKS.match(text, m.end)]
     subjects = [m for m in candidates if _is_subject(text, m)]
+    if not speaking and gender != "-" and depth < _CHAIN_DEPTH:
+        # "Specifically, he thought that ... to help President Obama": the sentence is still
+        # about the "he" before its names, who is the one named further back.
+        first = candidates[0].start
+        line_start = max(text.rfind("\n", 0, first) + 1, first - _ANTECEDENT_WINDOW)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, line_start, first)]
+        sentence_start = ends[-1] if ends else line_start
+        for pronoun in _SUBJECT_PRONOUN[gender].finditer(text, sentence_start, first):
+            if not inside(pronoun.start(), quoted):
+                return antecedent(text, pronoun.start(), people, quoted, gender, depth + 1)
     return (speaking or subjects or candidates)[0].name
+
+
+#: how many pronouns back a chain of "he ... he" is followed
+_CHAIN_DEPTH = 3
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s")
+_SUBJECT_PRONOUN = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
