@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsdesk.people.mentions import PersonMention
+from newsdesk.people.names import title_words
 from newsdesk.quotes.cues import Attribution
 from newsdesk.quotes.marks import QuotedSpan
 from newsdesk.resources import alternation, reporting_verbs
@@ -68,8 +69,11 @@ def sentence_subject(
     first = next((m for m in people if start <= m.start < end), None)
     if subject is not None and (first is None or subject.start("speaker") <= first.start):
         # "Gerry O'Brien, a GOP consultant, notes that ... Kasich “...”": the subject leads.
-        return Attribution(subject.start("speaker"), subject.end("speaker"), None, None,
-                           subject.start("speaker"), subject.end("speaker"), None)  # fmt: skip
+        speaker_end = _title_after_determiner(
+            text, subject.start("speaker"), subject.end("speaker")
+        )
+        return Attribution(subject.start("speaker"), speaker_end, None, None,
+                           subject.start("speaker"), speaker_end, None)  # fmt: skip
     pronoun = _SUBJECT_PRONOUN.search(text, start, end)
     if first is not None and (pronoun is None or first.start < pronoun.start()):
         return Attribution(first.start, first.end, None, None, first.start, first.end, None)
@@ -77,6 +81,26 @@ def sentence_subject(
         return Attribution(pronoun.start(), pronoun.end(), None, None, pronoun.start(),
                            pronoun.end(), None)  # fmt: skip
     return None
+
+
+_DETERMINER = re.compile(r"(?:The|A|An)\b")
+_LOWER_WORDS = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,3}")
+
+
+def _title_after_determiner(text: str, start: int, end: int) -> int:
+    """Where a subject that opens with a determiner ends: "The Florida senator" and "The
+    billionaire businessman" run on to their title word (the capitalised words alone would
+    make "The Florida" or "The" the speaker)."""
+    if not _DETERMINER.match(text, start):
+        return end
+    words = _LOWER_WORDS.match(text, end)
+    if words is None:
+        return end
+    found = end
+    for word in re.finditer(r"[a-z][\w-]*", words.group()):
+        if word.group() in title_words():
+            found = end + word.end()
+    return found
 
 
 _PARTICIPLE = re.compile(
