@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsdesk.people.mentions import PersonMention
-from newsdesk.people.names import title_words
+from newsdesk.people.names import demonyms, name_key, title_words
 from newsdesk.quotes.cues import Attribution
 from newsdesk.quotes.marks import QuotedSpan
+from newsdesk.quotes.sources import source_word_kinds
 from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import known_abbreviations
 
@@ -67,6 +68,8 @@ def sentence_subject(
     """
     subject = _SUBJECT_AT_START.match(text, start, end)
     first = next((m for m in people if start <= m.start < end), None)
+    if subject is not None and first is not None and _describes(text, subject, first.start):
+        subject = None  # "Republican presidential front-runner Donald Trump": Trump is the subject
     if subject is not None and (first is None or subject.start("speaker") <= first.start):
         # "Gerry O'Brien, a GOP consultant, notes that ... Kasich “...”": the subject leads.
         speaker_end = _title_after_determiner(
@@ -81,6 +84,24 @@ def sentence_subject(
         return Attribution(pronoun.start(), pronoun.end(), None, None, pronoun.start(),
                            pronoun.end(), None)  # fmt: skip
     return None
+
+
+#: lower-case words and abbreviated titles between a party or national adjective and a name
+_DESCRIPTION_GAP = re.compile(r"(?:[ \t\xa0]+(?:[a-z][\w-]*|[A-Z][a-z]{1,4}\.)){1,5}[ \t\xa0]+")
+
+
+def _describes(text: str, subject: re.Match[str], name_start: int) -> bool:
+    """Whether a subject of party or national adjectives only ("Republican", "Democratic") opens
+    a description of the person named next ("Republican presidential front-runner Donald
+    Trump")."""
+    words = subject.group("speaker").split()
+    adjectives = all(
+        "adjective" in source_word_kinds(w) or name_key(w) in demonyms() for w in words
+    )
+    return (
+        adjectives
+        and _DESCRIPTION_GAP.fullmatch(text, subject.end("speaker"), name_start) is not None
+    )
 
 
 _DETERMINER = re.compile(r"(?:The|A|An)\b")
@@ -165,6 +186,9 @@ def participle_attribution(
             previous.role,
         )
     subject = _SUBJECT_AT_START.match(text, start, cue.start())
+    named = next((m for m in people if start <= m.start < cue.start()), None)
+    if subject is not None and named is not None and _describes(text, subject, named.start):
+        subject = None
     for mention in people:
         if start <= mention.start < cue.start() and (
             subject is None or mention.start <= subject.end()
