@@ -51,7 +51,8 @@ class PeopleConfig:
     max_name_words: int = 4
 
 
-_NAME_WORD = r"(?:(?:Mc|Mac|O’|O')?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+|[’'](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_]+)*|[A-Z]\.)"
+# A middle initial ("Harry M. Reid") is tried first, or the run would end at its letter.
+_NAME_WORD = r"(?:[A-Z]\.(?=[ \t\xa0]+[A-Z])|(?:Mc|Mac|O’|O')?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+|[’'](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_]+)*|[A-Z]\.)"
 _PARTICLE = r"(?:al-|el-|de |van |von |bin |da |di |du |la |le |der )"
 _RUN = re.compile(
     rf"(?<![\w’'.-])(?:{_PARTICLE}?{_NAME_WORD})(?:[ \t\xa0]+(?:{_PARTICLE}?{_NAME_WORD}|of))*"
@@ -185,6 +186,11 @@ def _candidates(text: str) -> list[_Candidate]:
         ):
             # "Indiana Gov. Mike Pence": "Gov" ends at its full stop; it titles the next run.
             spans, words = spans[:-1], words[:-1]
+        for index in range(len(words) - 2, 0, -1):
+            if _INITIAL.fullmatch(words[index]) and not _before_initial(words[index - 1]):
+                # "We chose Plan B. Trump said": a letter that ends a sentence is no initial
+                spans, words = spans[index + 1 :], words[index + 1 :]
+                break
         if not words:
             continue
         abbreviated = _ABBREVIATED_TITLE.search(text, max(0, spans[0][0] - 8), spans[0][0])
@@ -231,6 +237,15 @@ def _candidates(text: str) -> list[_Candidate]:
         )
         found.append(_Candidate(name_start, end, title, name_words, gender, strong, surname_only))
     return found
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _before_initial(word: str) -> bool:
+    """A word a middle initial can follow: a first name the name list knows ("Harry M.
+    Reid"), or another initial."""
+    return bool(_INITIAL.fullmatch(word)) or name_list_gender(word) != "-"
 
 
 def _first_name_then_place(words: Sequence[str]) -> bool:
