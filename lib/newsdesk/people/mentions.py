@@ -119,7 +119,7 @@ def _near_cue(text: str, start: int, end: int) -> bool:
 # "Reince Priebus, the GOP chairman,", "Mattie Thomas, 66,": an appositive that describes a
 # person (an age, or "the/a ... <title>") is evidence of a name.
 _APPOSITIVE_AFTER = re.compile(
-    r",\s+(?:\d{1,3}\s*,|(?:the|a|an)\s+(?:[\w.’'-]+\s+){0,4}?(?:chairman|chairwoman|chair|"
+    r",\s+(?:\d{1,3}\s*,|who\b|(?:the|a|an)\s+(?:[\w.’'-]+\s+){0,4}?(?:chairman|chairwoman|chair|"
     r"president|director|founder|spokesman|spokeswoman|spokesperson|senator|governor|mayor|"
     r"candidate|professor|economist|analyst|strategist|pollster|adviser|advisor|aide|lawyer|"
     r"attorney|executive|ceo|head|leader|member|manager|secretary|minister|official|author|"
