@@ -68,7 +68,11 @@ def resolve_speaker(
     """
     overlapping = [m for m in people if m.start < end and start < m.end]
     if overlapping:
-        return overlapping[-1].name
+        # "Cruz constituent Dan Golvach when asked about Lindsey Graham": the phrase's own
+        # person is the last one named before a clause of its own begins
+        clause = _CLAUSE_WORD.search(text, overlapping[0].end, end)
+        cut = clause.start() if clause else end
+        return [m for m in overlapping if m.start < cut][-1].name
     phrase = text[start:end].strip()
     folded = phrase.casefold()
     if folded == "who":
@@ -96,6 +100,10 @@ def resolve_speaker(
     return None
 
 
+_CLAUSE_WORD = re.compile(
+    r"\b(?:when|while|after|before|about|asked|as|because|who|whom|which|in|on|at|to|for|"
+    r"with|from|during|against)\b"
+)
 _PERSON_DESCRIPTION = re.compile(r"the (?:[\w.’'-]+ ){0,3}[a-z][\w-]*")
 _DESCRIPTION_GENDER = {
     "man": "m", "woman": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
