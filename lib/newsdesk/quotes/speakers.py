@@ -73,6 +73,12 @@ def resolve_speaker(
         clause = _CLAUSE_WORD.search(text, overlapping[0].end, end)
         cut = clause.start() if clause else end
         return [m for m in overlapping if m.start < cut][-1].name
+    apposed = _APPOSED_NAME.match(text, end)
+    if apposed:
+        # "Her campaign manager, Robby Mook, said", "A top strategist, John Weaver, said"
+        apposition = next((m for m in people if m.start == apposed.end()), None)
+        if apposition is not None and text.startswith(",", apposition.end):
+            return apposition.name
     phrase = text[start:end].strip()
     folded = phrase.casefold()
     if folded == "who":
@@ -100,6 +106,7 @@ def resolve_speaker(
     return None
 
 
+_APPOSED_NAME = re.compile(r"(?:[ \t\xa0]+[a-z][\w-]*){0,3},[ \t\xa0]+")
 _CLAUSE_WORD = re.compile(
     r"\b(?:when|while|after|before|about|asked|as|because|who|whom|which|in|on|at|to|for|"
     r"with|from|during|against)\b"
