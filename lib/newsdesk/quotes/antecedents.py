@@ -98,7 +98,8 @@ def antecedent(
 ) -> str | None:
     """The person a pronoun stands for: in the nearest sentence before it that names someone
     (outside quotation marks), the first person named there who speaks ("Lazar said"), else
-    the first in subject position, else the first who is not a possessive.
+    the first in subject position; a sentence that names people only as objects passes the
+    pronoun on to the "he" it opens with, or to the sentence before it.
 
     Args:
         text: the article text.
@@ -145,10 +146,16 @@ def antecedent(
         for pronoun in _SUBJECT_PRONOUN[gender].finditer(text, sentence_start, first):
             if not inside(pronoun.start(), quoted):
                 return antecedent(text, pronoun.start(), people, quoted, gender, depth + 1)
+    if not speaking and not subjects and depth < _CHAIN_DEPTH:
+        # "The crowd booed at the mention of Marco Rubio and Ted Cruz": a sentence that names
+        # people only as objects is not about them; the one it goes on about was named before.
+        earlier = antecedent(text, candidates[0].start - 1, people, quoted, gender, depth + 1)
+        if earlier is not None:
+            return earlier
     return (speaking or subjects or candidates)[0].name
 
 
-#: how many pronouns back a chain of "he ... he" is followed
+#: how many pronouns (or object-only sentences) back a chain of "he ... he" is followed
 _CHAIN_DEPTH = 3
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s")
 _SUBJECT_PRONOUN = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
