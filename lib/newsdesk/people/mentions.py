@@ -24,6 +24,7 @@ from newsdesk.people.names import (
     is_place,
     is_thing,
     name_key,
+    party_words,
     split_title,
     starters,
     title_words,
@@ -199,6 +200,11 @@ def _candidates(text: str) -> list[_Candidate]:
             spans = [abbreviated.span(1), *spans]
             words = [abbreviated.group(1), *words]
         titled, name_words, gender = split_title(words)
+        for index in range(len(name_words) - 3, -1, -1):
+            if _describes(name_words[index]):
+                # "House Intelligence Republican Mike Pompeo": the party describes the name
+                titled, name_words = [*titled, *name_words[: index + 1]], name_words[index + 1 :]
+                break
         if not name_words:
             continue
         named = _first_name_then_place(name_words)
@@ -237,6 +243,12 @@ def _candidates(text: str) -> list[_Candidate]:
         )
         found.append(_Candidate(name_start, end, title, name_words, gender, strong, surname_only))
     return found
+
+
+def _describes(word: str) -> bool:
+    """A party or national adjective ("Republican", "Democrat", "Texas"), which describes the
+    name after it."""
+    return name_key(word) in party_words() or name_key(word) in demonyms() or is_place([word])
 
 
 _INITIAL = re.compile(r"[A-Z]\.")

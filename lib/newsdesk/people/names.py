@@ -19,6 +19,7 @@ __all__ = [
     "is_thing",
     "name_key",
     "name_parts",
+    "party_words",
     "split_title",
     "starters",
     "title_words",
@@ -153,6 +154,17 @@ def is_place(words: Sequence[str]) -> bool:
     (True, False)
     """
     return name_key(" ".join(words)) in _places()
+
+
+@cache
+def party_words() -> frozenset[str]:
+    """Party words ("Republican", "Democrat", "GOP"): the ``adjective`` rows of
+    ``source_words.tsv``.
+
+    >>> "republican" in party_words()
+    True
+    """
+    return frozenset(row[0] for row in read_rows("source_words.tsv") if row[-1] == "adjective")
 
 
 def is_never_person(word: str) -> bool:
