@@ -68,8 +68,12 @@ def sentence_subject(
     """
     subject = _SUBJECT_AT_START.match(text, start, end)
     first = next((m for m in people if start <= m.start < end), None)
-    if subject is not None and first is not None and _describes(text, subject, first.start):
-        subject = None  # "Republican presidential front-runner Donald Trump": Trump is the subject
+    if subject is not None and first is not None and (
+        _describes(text, subject, first.start) or _QUANTIFIER.match(subject.group("speaker"))
+    ):
+        # "Republican presidential front-runner Donald Trump": Trump is the subject; "Much of
+        # Beck's ire was directed at Bannon, who Beck called ...": "Much" is nobody
+        subject = None
     if subject is not None and (first is None or subject.start("speaker") <= first.start):
         # "Gerry O'Brien, a GOP consultant, notes that ... Kasich “...”": the subject leads.
         speaker_end = _title_after_determiner(
@@ -86,6 +90,10 @@ def sentence_subject(
     return None
 
 
+_QUANTIFIER = re.compile(
+    r"(?:To|Of|Much|Many|More|Most|Some|Such|Both|Each|All|Every|Few|Several|Neither|Either|"
+    r"Another|Other)\b"
+)
 #: lower-case words and abbreviated titles between a party or national adjective and a name
 _DESCRIPTION_GAP = re.compile(r"(?:[ \t\xa0]+(?:[a-z][\w-]*|[A-Z][a-z]{1,4}\.)){1,5}[ \t\xa0]+")
 
@@ -187,7 +195,9 @@ def participle_attribution(
         )
     subject = _SUBJECT_AT_START.match(text, start, cue.start())
     named = next((m for m in people if start <= m.start < cue.start()), None)
-    if subject is not None and named is not None and _describes(text, subject, named.start):
+    if subject is not None and named is not None and (
+        _describes(text, subject, named.start) or _QUANTIFIER.match(subject.group("speaker"))
+    ):
         subject = None
     for mention in people:
         if start <= mention.start < cue.start() and (
