@@ -11,7 +11,7 @@ from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.mentions import PersonMention
 from newsdesk.resources import alternation, reporting_verbs
 
-__all__ = ["antecedent", "inside"]
+__all__ = ["after_preposition", "antecedent", "inside"]
 
 
 def inside(position: int, spans: Collection[tuple[int, int]]) -> bool:
@@ -65,11 +65,17 @@ _ANTECEDENT_WINDOW = 600
 _WORD_BEFORE = re.compile(r"\b(\w+)[ \t\xa0]+(?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}$")
 
 
+def after_preposition(text: str, mention: PersonMention) -> bool:
+    """Whether a name stands after a preposition, past its titles ("against Republican
+    front-runner Donald Trump", "by Joe Arpaio"): an object, not a subject."""
+    before = _WORD_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+    return before is not None and before.group(1).casefold() in _BEFORE_OBJECT
+
+
 def _is_subject(text: str, mention: PersonMention) -> bool:
     """A rough subject test: not after a preposition ("Like Makaeff, Roffman said"), not
     possessive, and followed by a verb-like word or a comma."""
-    before = _WORD_BEFORE.search(text, max(0, mention.start - 60), mention.start)
-    if before and before.group(1).casefold() in _BEFORE_OBJECT:
+    if after_preposition(text, mention):
         return False
     after = text[mention.end : mention.end + 20]
     if after[:2] in {"’s", "'s"}:

@@ -14,6 +14,7 @@ from functools import cache
 
 from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import demonyms, name_key, title_words
+from newsdesk.quotes.antecedents import after_preposition
 from newsdesk.quotes.cues import Attribution
 from newsdesk.quotes.marks import QuotedSpan
 from newsdesk.quotes.sources import source_word_kinds
@@ -67,10 +68,10 @@ def sentence_subject(
     ('he', None)
     """
     subject = _SUBJECT_AT_START.match(text, start, end)
-    first = next((m for m in people if start <= m.start < end), None)
-    if subject is not None and first is not None and (
-        _describes(text, subject, first.start) or _QUANTIFIER.match(subject.group("speaker"))
-    ):
+    named = [m for m in people if start <= m.start < end]
+    # "Preceded at the lectern by Joe Arpaio, Trump launched into ...": not the object
+    first = next((m for m in named if not after_preposition(text, m)), named[0] if named else None)
+    if subject is not None and first is not None and _not_the_subject(text, subject, first):
         # "Republican presidential front-runner Donald Trump": Trump is the subject; "Much of
         # Beck's ire was directed at Bannon, who Beck called ...": "Much" is nobody
         subject = None
@@ -92,10 +93,18 @@ def sentence_subject(
 
 _QUANTIFIER = re.compile(
     r"(?:To|Of|Much|Many|More|Most|Some|Such|Both|Each|All|Every|Few|Several|Neither|Either|"
-    r"Another|Other)\b"
+    r"Another|Other)\b|[A-Z][a-z]+ed\b(?=\s+(?:at|by|in|on|with|for|to|from|about|as)\b)"
 )
 #: lower-case words and abbreviated titles between a party or national adjective and a name
 _DESCRIPTION_GAP = re.compile(r"(?:[ \t\xa0]+(?:[a-z][\w-]*|[A-Z][a-z]{1,4}\.)){1,5}[ \t\xa0]+")
+
+
+def _not_the_subject(text: str, subject: re.Match[str], named: PersonMention) -> bool:
+    """Whether a sentence-initial subject gives way to the person the sentence names: it
+    describes them, or it is a quantifier or a participle phrase."""
+    return _describes(text, subject, named.start) or bool(
+        _QUANTIFIER.match(text, subject.start("speaker"))
+    )
 
 
 def _describes(text: str, subject: re.Match[str], name_start: int) -> bool:
@@ -195,9 +204,7 @@ def participle_attribution(
         )
     subject = _SUBJECT_AT_START.match(text, start, cue.start())
     named = next((m for m in people if start <= m.start < cue.start()), None)
-    if subject is not None and named is not None and (
-        _describes(text, subject, named.start) or _QUANTIFIER.match(subject.group("speaker"))
-    ):
+    if subject is not None and named is not None and _not_the_subject(text, subject, named):
         subject = None
     for mention in people:
         if start <= mention.start < cue.start() and (
