@@ -188,7 +188,11 @@ def _candidates(text: str) -> list[_Candidate]:
             # "Indiana Gov. Mike Pence": "Gov" ends at its full stop; it titles the next run.
             spans, words = spans[:-1], words[:-1]
         for index in range(len(words) - 2, 0, -1):
-            if _INITIAL.fullmatch(words[index]) and not _before_initial(words[index - 1]):
+            if (
+                len(words[index]) == 2
+                and _INITIAL.fullmatch(words[index])
+                and not _before_initial(words[index - 1])
+            ):
                 # "We chose Plan B. Trump said": a letter that ends a sentence is no initial
                 spans, words = spans[index + 1 :], words[index + 1 :]
                 break
@@ -200,20 +204,21 @@ def _candidates(text: str) -> list[_Candidate]:
             spans = [abbreviated.span(1), *spans]
             words = [abbreviated.group(1), *words]
         titled, name_words, gender = split_title(words)
-        for index in range(len(name_words) - 3, -1, -1):
+        # a name of up to four words after the description is all find_people keeps
+        for index in range(len(name_words) - 3, max(len(name_words) - 6, -1), -1):
             if _describes(name_words[index]):
                 # "House Intelligence Republican Mike Pompeo": the party describes the name
                 titled, name_words = [*titled, *name_words[: index + 1]], name_words[index + 1 :]
                 break
         if not name_words:
             continue
-        named = _first_name_then_place(name_words)
-        surname_only = len(name_words) == 1 and _place_word(name_words[0])
-        if is_thing(name_words) and not named and not surname_only:
-            continue
+        surname_only = False
+        if is_thing(name_words) or (name_key(name_words[-1]) in demonyms() and not titled):
+            # "Mark Cuban" is a person, and "Cuban" alone may be him; "Cuban officials" are not
+            surname_only = len(name_words) == 1 and _place_word(name_words[0])
+            if not surname_only and not _first_name_then_place(name_words):
+                continue
         if any(w.isupper() and not w.endswith(".") for w in name_words) or len(name_words[-1]) < 2:
-            continue
-        if name_key(name_words[-1]) in demonyms() and not titled and not named and not surname_only:
             continue
         while titled and titled[0].endswith("ing"):
             titled = titled[1:]
@@ -232,7 +237,7 @@ def _candidates(text: str) -> list[_Candidate]:
         if title and modifier:
             title = f"{modifier.group(1)} {title}"
         end = spans[-1][1]
-        strong = (
+        strong = not surname_only and (
             bool(titled)
             or _near_cue(text, name_start, end)
             or text.startswith(" (@", end)
