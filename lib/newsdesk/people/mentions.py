@@ -21,8 +21,11 @@ from newsdesk.people.model import Person, PersonMention
 from newsdesk.people.names import (
     demonyms,
     honorifics,
+    is_never_person,
+    is_place,
     is_thing,
     name_key,
+    party_words,
     split_title,
     starters,
     title_words,
@@ -50,7 +53,8 @@ class PeopleConfig:
     max_name_words: int = 4
 
 
-_NAME_WORD = r"(?:(?:Mc|Mac|O’|O')?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+|[’'](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_]+)*|[A-Z]\.)"
+# A middle initial ("Harry M. Reid") is tried first, or the run would end at its letter.
+_NAME_WORD = r"(?:[A-Z]\.(?=[ \t\xa0]+[A-Z])|(?:Mc|Mac|O’|O')?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+|[’'](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_]+)*|[A-Z]\.)"
 _PARTICLE = r"(?:al-|el-|de |van |von |bin |da |di |du |la |le |der )"
 _RUN = re.compile(
     rf"(?<![\w’'.-])(?:{_PARTICLE}?{_NAME_WORD})(?:[ \t\xa0]+(?:{_PARTICLE}?{_NAME_WORD}|of))*"
@@ -123,7 +127,7 @@ def _near_cue(text: str, start: int, end: int) -> bool:
 # "Reince Priebus, the GOP chairman,", "Mattie Thomas, 66,": an appositive that describes a
 # person (an age, or "the/a ... <title>") is evidence of a name.
 _APPOSITIVE_AFTER = re.compile(
-    r",\s+(?:\d{1,3}\s*,|(?:the|a|an)\s+(?:[\w.’'-]+\s+){0,4}?(?:chairman|chairwoman|chair|"
+    r",\s+(?:\d{1,3}\s*,|who\b|(?:the|a|an)\s+(?:[\w.’'-]+\s+){0,4}?(?:chairman|chairwoman|chair|"
     r"president|director|founder|spokesman|spokeswoman|spokesperson|senator|governor|mayor|"
     r"candidate|professor|economist|analyst|strategist|pollster|adviser|advisor|aide|lawyer|"
     r"attorney|executive|ceo|head|leader|member|manager|secretary|minister|official|author|"
@@ -140,6 +144,9 @@ class _Candidate:
     name_words: list[str]
     gender: str
     strong: bool
+    #: a place or demonym word alone ("Cuban"): a person only as the surname of a full name
+    #: of the article ("Mark Cuban")
+    surname_only: bool = False
 
 
 def _title_with_of(words: Sequence[str], index: int) -> bool:
@@ -199,6 +206,22 @@ def _candidates(text: str) -> list[_Candidate]:
             and _SENTENCE_START.search(text, max(0, spans[0][0] - 3), spans[0][0])
         ):
             spans, words = spans[1:], words[1:]
+        if (
+            words
+            and text.startswith(".", spans[-1][1])
+            and f"{words[-1].casefold()}." in title_words()
+        ):
+            # "Indiana Gov. Mike Pence": "Gov" ends at its full stop; it titles the next run.
+            spans, words = spans[:-1], words[:-1]
+        for index in range(len(words) - 2, 0, -1):
+            if (
+                len(words[index]) == 2
+                and _INITIAL.fullmatch(words[index])
+                and not _before_initial(words[index - 1])
+            ):
+                # "We chose Plan B. Trump said": a letter that ends a sentence is no initial
+                spans, words = spans[index + 1 :], words[index + 1 :]
+                break
         if not words:
             continue
         abbreviated = _ABBREVIATED_TITLE.search(text, max(0, spans[0][0] - 8), spans[0][0])
@@ -207,11 +230,21 @@ def _candidates(text: str) -> list[_Candidate]:
             spans = [abbreviated.span(1), *spans]
             words = [abbreviated.group(1), *words]
         titled, name_words, gender = split_title(words)
-        if not name_words or is_thing(name_words):
+        # a name of up to four words after the description is all find_people keeps
+        for index in range(len(name_words) - 3, max(len(name_words) - 6, -1), -1):
+            if _describes(name_words[index]):
+                # "House Intelligence Republican Mike Pompeo": the party describes the name
+                titled, name_words = [*titled, *name_words[: index + 1]], name_words[index + 1 :]
+                break
+        if not name_words:
             continue
+        surname_only = False
+        if is_thing(name_words) or (name_key(name_words[-1]) in demonyms() and not titled):
+            # "Mark Cuban" is a person, and "Cuban" alone may be him; "Cuban officials" are not
+            surname_only = len(name_words) == 1 and _place_word(name_words[0])
+            if not surname_only and not _first_name_then_place(name_words):
+                continue
         if any(w.isupper() and not w.endswith(".") for w in name_words) or len(name_words[-1]) < 2:
-            continue
-        if name_key(name_words[-1]) in demonyms() and not titled:
             continue
         while titled and titled[0].endswith("ing"):
             titled = titled[1:]
@@ -230,7 +263,7 @@ def _candidates(text: str) -> list[_Candidate]:
         if modifier:
             title = f"{modifier.group(1)} {title}"
         end = spans[-1][1]
-        strong = (
+        strong = not surname_only and (
             bool(titled)
             or _near_cue(text, name_start, end)
             or text.startswith(" (@", end)
@@ -239,8 +272,39 @@ def _candidates(text: str) -> list[_Candidate]:
             # "Debbie Kepler": a first name the name list knows, then a surname
             or (len(name_words) >= 2 and name_list_gender(name_words[0]) != "-")
         )
-        found.append(_Candidate(name_start, end, title, name_words, gender, strong))
+        found.append(_Candidate(name_start, end, title, name_words, gender, strong, surname_only))
     return found
+
+
+def _describes(word: str) -> bool:
+    """A party or national adjective ("Republican", "Democrat", "Texas"), which describes the
+    name after it."""
+    return name_key(word) in party_words() or name_key(word) in demonyms() or is_place([word])
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _before_initial(word: str) -> bool:
+    """A word a middle initial can follow: a first name the name list knows ("Harry M.
+    Reid"), or another initial."""
+    return bool(_INITIAL.fullmatch(word)) or name_list_gender(word) != "-"
+
+
+def _first_name_then_place(words: Sequence[str]) -> bool:
+    """A first name the name list knows ("Mark Cuban", "John Kerry"), then a surname that is
+    also a demonym or a place (not a place as a whole: "Virginia Beach")."""
+    return (
+        2 <= len(words) <= 3
+        and name_list_gender(words[0]) != "-"
+        and not is_thing(words[:-1])
+        and not is_place(words)
+    )
+
+
+def _place_word(word: str) -> bool:
+    """A word that is a demonym or a place, and not one of the things that are never people."""
+    return not is_never_person(word) and (name_key(word) in demonyms() or is_place([word]))
 
 
 def find_people(
@@ -286,6 +350,8 @@ def find_people(
             len(words) == 1 or name_key(full[key]).endswith(name_key(" ".join(words)))
         ):
             name = full[key]
+        elif candidate.surname_only:
+            continue
         elif len(words) == 1 and name_key(words[0]) in first_names:
             name = next(n for n in full.values() if name_key(n.split()[0]) == name_key(words[0]))
         elif candidate.strong and (len(words) >= 2 or candidate.title):

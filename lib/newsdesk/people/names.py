@@ -14,9 +14,12 @@ from newsdesk.resources import read_rows, read_word_list
 
 __all__ = [
     "honorifics",
+    "is_never_person",
+    "is_place",
     "is_thing",
     "name_key",
     "name_parts",
+    "party_words",
     "split_title",
     "starters",
     "title_words",
@@ -155,6 +158,31 @@ def split_title(words: list[str]) -> tuple[list[str], list[str], str]:
         else:
             index += 1
     return words[:cut], words[cut:], gender
+
+
+def is_place(words: Sequence[str]) -> bool:
+    """True when capitalised words are, as a whole, a place of the gazetteer.
+
+    >>> is_place(["Kerry"]), is_place(["John", "Kerry"])
+    (True, False)
+    """
+    return name_key(" ".join(words)) in _places()
+
+
+@cache
+def party_words() -> frozenset[str]:
+    """Party words ("Republican", "Democrat", "GOP"): the ``adjective`` rows of
+    ``source_words.tsv``.
+
+    >>> "republican" in party_words()
+    True
+    """
+    return frozenset(row[0] for row in read_rows("source_words.tsv") if row[-1] == "adjective")
+
+
+def is_never_person(word: str) -> bool:
+    """True for a word of ``not_people.txt`` (apps, platforms, abstract nouns)."""
+    return name_key(word) in _not_people()
 
 
 def is_thing(words: Sequence[str]) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsdesk.resources import alternation, reporting_verbs
+from newsdesk.text import known_abbreviations
 
 __all__ = [
     "Attribution",
@@ -76,7 +77,12 @@ _CONNECTIVE = (
     # a subordinate clause is not a speaker: '“...,” while Maine Sen. Susan Collins ...'
     r"(?:while|when|as|if|because|although|though|since|after|before|until|where|whereas)\b"
 )
-_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z]\.|[^\s,.;:!?“”\"()]+)"
+# An abbreviation ("Sen.", "Calif.") may end in a full stop inside a phrase; another word that
+# ends in one ("the Common Core. He told") ends its sentence.
+_ABBREVIATION = "|".join(
+    re.escape(a.capitalize()) for a in sorted(known_abbreviations(), key=len, reverse=True)
+)
+_TOKEN = rf"(?:(?:{_ABBREVIATION})\.|[A-Z]\.|[^\s,.;:!?“”\"()]+)"
 # A free speaker phrase ("Republican National Committee chairman Reince Priebus") starts with
 # a capital or a determiner, so that "when questioned" is not a speaker.
 _PHRASE = (

@@ -11,9 +11,9 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import is_thing, split_title
+from newsdesk.quotes.antecedents import antecedent, inside
 from newsdesk.quotes.sources import source_word_kinds
 from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import Sentence
@@ -48,10 +48,6 @@ _LABEL = re.compile(r"(?P<label>[A-Za-z][\w.’' -]{0,40}?)\s*:\s+(?=\S)")
 _SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w+\)")
 
 
-def _inside(position: int, spans: Collection[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
-
-
 def resolve_speaker(
     text: str,
     start: int,
@@ -72,14 +68,24 @@ def resolve_speaker(
     """
     overlapping = [m for m in people if m.start < end and start < m.end]
     if overlapping:
-        return overlapping[-1].name
+        # "Cruz constituent Dan Golvach when asked about Lindsey Graham": the phrase's own
+        # person is the last one named before a clause of its own begins
+        clause = _CLAUSE_WORD.search(text, overlapping[0].end, end)
+        cut = clause.start() if clause else end
+        return [m for m in overlapping if m.start < cut][-1].name
+    apposed = _APPOSED_NAME.match(text, end)
+    if apposed:
+        # "Her campaign manager, Robby Mook, said", "A top strategist, John Weaver, said"
+        apposition = next((m for m in people if m.start == apposed.end()), None)
+        if apposition is not None and text.startswith(",", apposition.end):
+            return apposition.name
     phrase = text[start:end].strip()
     folded = phrase.casefold()
     if folded == "who":
-        before = [m for m in people if m.end <= start and not _inside(m.start, quoted)]
+        before = [m for m in people if m.end <= start and not inside(m.start, quoted)]
         return before[-1].name if before and start - before[-1].end < 300 else None
     if folded in _PRONOUN_GENDER or _ROLE_PHRASE.fullmatch(folded):
-        return _antecedent(text, start, people, quoted, _PRONOUN_GENDER.get(folded, "-"))
+        return antecedent(text, start, people, quoted, _PRONOUN_GENDER.get(folded, "-"))
     named = _name_from_phrase(phrase)
     if named:
         return named
@@ -90,7 +96,7 @@ def resolve_speaker(
         and _is_person_noun(head)
     ):
         # "the retired neurosurgeon", "the judge": a person named earlier
-        return _antecedent(text, start, people, quoted, _DESCRIPTION_GENDER.get(head, "-"))
+        return antecedent(text, start, people, quoted, _DESCRIPTION_GENDER.get(head, "-"))
     if head in _DOCUMENTS:
         for match in reversed(list(re.finditer(rf"\b{head}\b", text[:end], re.IGNORECASE))):
             paragraph_start = text.rfind("\n", 0, match.start()) + 1
@@ -100,6 +106,11 @@ def resolve_speaker(
     return None
 
 
+_APPOSED_NAME = re.compile(r"(?:[ \t\xa0]+[a-z][\w-]*){0,3},[ \t\xa0]+")
+_CLAUSE_WORD = re.compile(
+    r"\b(?:when|while|after|before|about|asked|as|because|who|whom|which|in|on|at|to|for|"
+    r"with|from|during|against)\b"
+)
 _PERSON_DESCRIPTION = re.compile(r"the (?:[\w.’'-]+ ){0,3}[a-z][\w-]*")
 _DESCRIPTION_GENDER = {
     "man": "m", "woman": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
@@ -121,96 +132,6 @@ _ROLE_PHRASE = re.compile(
     r"businesswoman|billionaire|mogul|tycoon|secretary of state|front-runner|frontrunner|"
     r"lawmaker|democrat|republican)"
 )
-_NOT_SUBJECT_NEXT = frozenset(
-    (
-        "from",
-        "to",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "about",
-        "as",
-        "than",
-        "into",
-        "against",
-        "over",
-        "after",
-        "before",
-        "during",
-        "under",
-    )
-)
-# "Lazar said", "Lazar, 35, told", "Lazar has said": a person followed by a reporting verb.
-_SPEAKS = re.compile(
-    r"(?:,[^,.;“”\"]{1,60},)?\s+(?:(?:has|had|also|later|then|once|previously)\s+)?"
-    rf"(?:{alternation(reporting_verbs('speaks'))})\b"
-)
-# "the Obama administration", "Trump campaign": the name modifies a body, it is no antecedent
-_MODIFIES = re.compile(
-    r"\s+(?:administration|campaign|foundation|team|family|camp|era|presidency|supporters|"
-    r"voters|aides|staff|officials|allies|backers|rally|rallies|speech|victory|win|effect|"
-    r"administration’s|campaign’s)\b"
-)
-#: how far back (characters) a subject-position antecedent is preferred over a nearer object
-_ANTECEDENT_WINDOW = 600
-
-
-def _is_subject(text: str, mention: PersonMention) -> bool:
-    """A rough subject test: not possessive, and followed by a verb-like word or a comma."""
-    after = text[mention.end : mention.end + 20]
-    if after[:2] in {"’s", "'s"}:
-        return False
-    if after.startswith((",", " (")):
-        return True
-    words = after.split()
-    return bool(words) and words[0].islower() and words[0] not in _NOT_SUBJECT_NEXT
-
-
-def _gender_of(mention: PersonMention) -> str:
-    """The text's gender for a mention, else the first-name list's (a "she" is not Donald)."""
-    if mention.gender != "-":
-        return mention.gender
-    words = mention.name.split()
-    return name_list_gender(words[0]) if len(words) >= 2 else "-"
-
-
-def _antecedent(
-    text: str,
-    start: int,
-    people: Sequence[PersonMention],
-    quoted: Collection[tuple[int, int]],
-    gender: str,
-) -> str | None:
-    """The person a pronoun stands for: in the nearest sentence before it that names someone
-    (outside quotation marks), the first person named there who speaks ("Lazar said"), else
-    the first in subject position, else the first who is not a possessive."""
-    candidates: list[PersonMention] = []
-    for mention in reversed(people):
-        if mention.end > start or _inside(mention.start, quoted):
-            continue
-        if gender != "-" and _gender_of(mention) not in ("-", gender):
-            continue
-        if text.startswith(("’s", "'s"), mention.end) or _MODIFIES.match(text, mention.end):
-            continue
-        if candidates and mention.sentence_index != candidates[0].sentence_index:
-            break
-        if start - mention.end > _ANTECEDENT_WINDOW and not candidates:
-            return mention.name
-        candidates.append(mention)
-    if not candidates:
-        return None
-    candidates.reverse()
-    speaking = [m for m in candidates if _SPEAKS.match(text, m.end)]
-    subjects = [m for m in candidates if _is_subject(text, m)]
-    return (speaking or subjects or candidates)[0].name
-
-
 _RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:[ \t\xa0]+[A-Z][\w’'.-]*)*")
 _NOT_NAMES = frozenset(
     (

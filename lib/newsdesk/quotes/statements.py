@@ -13,8 +13,11 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsdesk.people.mentions import PersonMention
+from newsdesk.people.names import demonyms, name_key, title_words
+from newsdesk.quotes.antecedents import after_preposition
 from newsdesk.quotes.cues import Attribution
 from newsdesk.quotes.marks import QuotedSpan
+from newsdesk.quotes.sources import source_word_kinds
 from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import known_abbreviations
 
@@ -65,11 +68,20 @@ def sentence_subject(
     ('he', None)
     """
     subject = _SUBJECT_AT_START.match(text, start, end)
-    first = next((m for m in people if start <= m.start < end), None)
+    named = [m for m in people if start <= m.start < end]
+    # "Preceded at the lectern by Joe Arpaio, Trump launched into ...": not the object
+    first = next((m for m in named if not after_preposition(text, m)), named[0] if named else None)
+    if subject is not None and first is not None and _not_the_subject(text, subject, first):
+        # "Republican presidential front-runner Donald Trump": Trump is the subject; "Much of
+        # Beck's ire was directed at Bannon, who Beck called ...": "Much" is nobody
+        subject = None
     if subject is not None and (first is None or subject.start("speaker") <= first.start):
         # "Gerry O'Brien, a GOP consultant, notes that ... Kasich “...”": the subject leads.
-        return Attribution(subject.start("speaker"), subject.end("speaker"), None, None,
-                           subject.start("speaker"), subject.end("speaker"), None)  # fmt: skip
+        speaker_end = _title_after_determiner(
+            text, subject.start("speaker"), subject.end("speaker")
+        )
+        return Attribution(subject.start("speaker"), speaker_end, None, None,
+                           subject.start("speaker"), speaker_end, None)  # fmt: skip
     pronoun = _SUBJECT_PRONOUN.search(text, start, end)
     if first is not None and (pronoun is None or first.start < pronoun.start()):
         return Attribution(first.start, first.end, None, None, first.start, first.end, None)
@@ -77,6 +89,56 @@ def sentence_subject(
         return Attribution(pronoun.start(), pronoun.end(), None, None, pronoun.start(),
                            pronoun.end(), None)  # fmt: skip
     return None
+
+
+_QUANTIFIER = re.compile(
+    r"(?:To|Of|Much|Many|More|Most|Some|Such|Both|Each|All|Every|Few|Several|Neither|Either|"
+    r"Another|Other)\b|[A-Z][a-z]+ed\b(?=\s+(?:at|by|in|on|with|for|to|from|about|as)\b)"
+)
+#: lower-case words and abbreviated titles between a party or national adjective and a name
+_DESCRIPTION_GAP = re.compile(r"(?:[ \t\xa0]+(?:[a-z][\w-]*|[A-Z][a-z]{1,4}\.)){1,5}[ \t\xa0]+")
+
+
+def _not_the_subject(text: str, subject: re.Match[str], named: PersonMention) -> bool:
+    """Whether a sentence-initial subject gives way to the person the sentence names: it
+    describes them, or it is a quantifier or a participle phrase."""
+    return _describes(text, subject, named.start) or bool(
+        _QUANTIFIER.match(text, subject.start("speaker"))
+    )
+
+
+def _describes(text: str, subject: re.Match[str], name_start: int) -> bool:
+    """Whether a subject of party or national adjectives only ("Republican", "Democratic") opens
+    a description of the person named next ("Republican presidential front-runner Donald
+    Trump")."""
+    words = subject.group("speaker").split()
+    adjectives = all(
+        "adjective" in source_word_kinds(w) or name_key(w) in demonyms() for w in words
+    )
+    return (
+        adjectives
+        and _DESCRIPTION_GAP.fullmatch(text, subject.end("speaker"), name_start) is not None
+    )
+
+
+_DETERMINER = re.compile(r"(?:The|A|An)\b")
+_LOWER_WORDS = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,3}")
+
+
+def _title_after_determiner(text: str, start: int, end: int) -> int:
+    """Where a subject that opens with a determiner ends: "The Florida senator" and "The
+    billionaire businessman" run on to their title word (the capitalised words alone would
+    make "The Florida" or "The" the speaker)."""
+    if not _DETERMINER.match(text, start):
+        return end
+    words = _LOWER_WORDS.match(text, end)
+    if words is None:
+        return end
+    found = end
+    for word in re.finditer(r"[a-z][\w-]*", words.group()):
+        if word.group() in title_words():
+            found = end + word.end()
+    return found
 
 
 _PARTICIPLE = re.compile(
@@ -141,6 +203,9 @@ def participle_attribution(
             previous.role,
         )
     subject = _SUBJECT_AT_START.match(text, start, cue.start())
+    named = next((m for m in people if start <= m.start < cue.start()), None)
+    if subject is not None and named is not None and _not_the_subject(text, subject, named):
+        subject = None
     for mention in people:
         if start <= mention.start < cue.start() and (
             subject is None or mention.start <= subject.end()
