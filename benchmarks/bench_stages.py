@@ -1,15 +1,16 @@
 """Throughput of each stage of a build, article by article, on one core, in this process.
 
 Every article goes through the stages in the order a build runs them (``pipeline.analyse``):
-read (bytes to text, with the reader's repairs), clean, sentences (Punkt boundaries and Treebank
-tokens), sentence tone (VADER), people, quotes, place and organisation mentions, dates, and the
-tone towards each mention. Each stage is timed in CPU seconds (``time.process_time``) around its
-own call only, so the figures add up to the analysis, not to a build: a build also trains Punkt,
-reads each file twice (a first pass hashes it), links people across articles, and writes Parquet
-and CSV (``bench_build.py`` times the whole command). Caches are as a build leaves them: cold at
-the start of the process, then filled as the articles pass (the target tone reuses a sentence's
-score from the sentence stage, as a build does). The sentence model is Punkt trained on the first
-500 cleaned articles (outside the timed part).
+read (bytes to text, with the reader's repairs), clean, sentences (Punkt boundaries and the
+Treebank tokens' strings, as a build keeps them), sentence tone (VADER), people, quotes (with
+their tone), place and organisation mentions, dates, and the tone towards each mention. Each
+stage is timed in CPU seconds (``time.process_time``) around its own call only, so the figures
+add up to the analysis, not to a build: a build also trains Punkt, reads each file twice (a first
+pass hashes it), links people across articles, and writes Parquet and CSV (``bench_build.py``
+times the whole command). Caches are as a build leaves them: cold at the start of the process,
+then filled as the articles pass (the target tone reuses a sentence's score from the sentence
+stage, as a build does). The sentence model is Punkt trained on the first 500 cleaned articles
+(outside the timed part).
 
     .venv/bin/python benchmarks/bench_stages.py seeds bbc [100000]   # 100000: the resampled corpus
 """
@@ -34,12 +35,19 @@ from newsdesk.pipeline.partitions import HashedKeys
 from newsdesk.pipeline.sources import add_target_tone
 from newsdesk.quotes.extract import extract_quotes
 from newsdesk.sentiment.scoring import score_article, score_text
-from newsdesk.text import split_sentences, train_sentence_model
+from newsdesk.text import split_sentences, token_texts, train_sentence_model
 from newsdesk.timeline.scan import TimelineConfig, find_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("read", "clean", "sentences", "sentence tone", "people", "quotes", "mentions", "dates", "target tone")
 T = TypeVar("T")
+
+
+def _sentences(text: str, model: Any) -> list[Any]:
+    """As a build splits: sentences without token offsets, then the tokens' strings."""
+    sentences = split_sentences(text, model, tokens=False)
+    [token_texts(sentence.text) for sentence in sentences]
+    return sentences
 
 
 def _quote_tones(quotes: Sequence[Any]) -> list[float]:
@@ -74,7 +82,7 @@ def run(corpus: Path) -> None:
         for document in pending:
             articles += 1
             text = document.text
-            sentences = clock("sentences", split_sentences, text, model)
+            sentences = clock("sentences", _sentences, text, model)
             clock("sentence tone", score_article, sentences)
             people = clock("people", find_people, text, sentences)
             quotes = clock("quotes", extract_quotes, text, sentences, people)
