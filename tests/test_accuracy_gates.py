@@ -6,6 +6,8 @@ figures come from benchmarks/eval_*.py. Skipped where the sets are absent."""
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -43,7 +45,9 @@ def test_vader_nyt_correlation_floor():
     evaluation = _benchmark("eval_sentiment")
     means, texts = evaluation.read_ground_truth(path)
     reference = [score_text(text).compound for text in texts]
-    assert evaluation.pearson(means, reference) >= 0.50  # measured 0.503 (held-out); the VADER paper 0.492 on the same data
+    assert (
+        evaluation.pearson(means, reference) >= 0.50
+    )  # measured 0.503 (held-out); the VADER paper 0.492 on the same data
 
 
 @pytest.mark.slow
@@ -88,3 +92,46 @@ def test_news_aware_out_of_fold_correlation_floor():
     )
     assert news_aware >= 0.51  # measured 0.5118 (held-out, out-of-fold); reference 0.5029
     assert news_aware > reference
+
+
+def test_polnear_dev_antecedent_cases_are_well_formed():
+    """The hand-resolved pronoun and description Sources: one case per span, a known kind, and
+    a name wherever the kind is a person or an organisation."""
+    cases = _benchmark("eval_quotes").read_antecedents()
+    raw = json.loads((ROOT / "tests" / "cases" / "polnear_dev_antecedents.json").read_text())
+    assert raw["about"] and len(cases) == len(raw["cases"])  # no span annotated twice
+    for case in raw["cases"]:
+        assert set(case) == {
+            "article",
+            "source_start",
+            "source_end",
+            "source",
+            "antecedent",
+            "kind",
+            "note",
+        }
+        assert case["kind"] in {"person", "not a person", "unnamed", "unclear"}
+        assert 0 <= case["source_start"] < case["source_end"]
+        assert case["antecedent"].strip() or case["kind"] == "unclear"
+        if case["kind"] == "person":  # a person is named: a capitalised word the name rule can use
+            assert re.search(r"\b[A-Z][\w’'-]{2,}", case["antecedent"]), case
+
+
+def test_polnear_dev_antecedents_cover_every_pronoun_and_description_source():
+    folder = BENCH / "polnear" / "dev"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    evaluation = _benchmark("eval_quotes")
+    cases = json.loads((ROOT / "tests" / "cases" / "polnear_dev_antecedents.json").read_text())
+    annotated = {
+        (c["article"], c["source_start"], c["source_end"]): c["source"] for c in cases["cases"]
+    }
+    stand_ins = {
+        (name, gold.source[0][0], gold.source[-1][1]): " ".join(text[s:e] for s, e in gold.source)
+        for name, text, quotes, _ in evaluation.polnear_documents(folder)
+        for gold in quotes
+        if gold.source and evaluation._is_stand_in(text, gold)
+    }
+    assert (
+        annotated == stand_ins
+    )  # every one annotated, nothing else, the spans' text as in the gold
