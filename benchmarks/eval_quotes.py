@@ -192,9 +192,17 @@ def read_brat(
 def polnear_documents(
     folder: Path,
 ) -> Iterable[tuple[str, str, list[GoldQuote], list[tuple[int, int]]]]:
-    """(name, text, gold direct quotes, every gold source span) per article."""
+    """(name, text, gold direct quotes, every gold source span) per article.
+
+    A few articles were annotated by every annotator (PolNeAR's annotator-training articles: two
+    in dev with six ``.ann`` files each, sixteen in train with more than one); each article counts
+    once, with its first annotation in file-name order, so that no text weighs six times."""
+    seen: set[str] = set()
     for ann in sorted((folder / "attributions").glob("*.ann")):
         name = ann.stem.rsplit("_", 1)[0]
+        if name in seen:
+            continue
+        seen.add(name)
         text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
         [(spans, events)] = read_brat(ann)
         quotes = []
