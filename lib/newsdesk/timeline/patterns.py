@@ -304,14 +304,21 @@ def start_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:\d|['’]|(?:{words})\b|(?:{prefixes})\w*)")
 
 
+@cache
+def _rule_groups(rule: str) -> tuple[tuple[str, str], ...]:
+    """(group name, field name) of a rule's fields, in the pattern's order."""
+    prefix = rule + "__"
+    return tuple((key, key[len(prefix) :]) for key in temporal_pattern().groupindex if key.startswith(prefix))
+
+
 def fields(match: re.Match[str], rule: str) -> dict[str, str]:
     """The named fields a rule captured, without the rule prefix and without empty ones."""
-    prefix = rule + "__"
-    return {
-        key[len(prefix) :]: value
-        for key, value in match.groupdict().items()
-        if value is not None and key.startswith(prefix)
-    }
+    found: dict[str, str] = {}
+    for key, name in _rule_groups(rule):
+        value = match.group(key)
+        if value is not None:
+            found[name] = value
+    return found
 
 
 def number_value(word: str | None) -> int | None:
