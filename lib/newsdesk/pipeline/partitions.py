@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsdesk.clean.article import CleanConfig
@@ -140,8 +142,11 @@ def _people_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, list
     for row in rows:
         values = {name: row[name] for name in names if name in row}
         values["titles"] = tuple(values.get("titles") or ())
-        found.setdefault(str(row["article_id"]), []).append(PersonMention(**values))
-    return [(article_id, compact_people(people)) for article_id, people in found.items()]
+        # compact_people's key, made at once: the offsets are dropped.
+        values.update(start=0, end=0, sentence_index=0)
+        key = PersonMention(**values)
+        found.setdefault(str(row["article_id"]), []).append(_SHARED_MENTIONS.setdefault(key, key))
+    return list(found.items())
 
 
 class _Previous:
@@ -153,6 +158,7 @@ class _Previous:
         self.change = change
         self.partitions: dict[int, dict[str, tuple[pa.Table, dict[str, list[int]]]]] = {}
         self.touched: dict[int, frozenset[str]] = {}
+        self.compact_people: dict[int, dict[str, list[PersonMention]]] = {}
 
     def _tables(self, partition: int) -> dict[str, tuple[pa.Table, dict[str, list[int]]]]:
         if partition not in self.partitions:
@@ -160,11 +166,9 @@ class _Previous:
             tables: dict[str, tuple[pa.Table, dict[str, list[int]]]] = {}
             for name in (*FINAL_TABLES, *RAW_TABLES):
                 base = self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name))
-                table = pq.read_table(base / f"part-{partition:05d}.parquet")
-                positions: dict[str, list[int]] = {}
-                for position, article_id in enumerate(table.column("article_id").to_pylist()):
-                    positions.setdefault(str(article_id), []).append(position)
-                tables[name] = (table, positions)
+                # One small file: a plain read, without a dataset's discovery or threads.
+                table = pq.ParquetFile(base / f"part-{partition:05d}.parquet").read(use_threads=False)
+                tables[name] = (table, _positions(table.column("article_id")))
             self.partitions[partition] = tables
         return self.partitions[partition]
 
@@ -181,6 +185,13 @@ class _Previous:
         positions = self.positions(partition, documents)
         return {name: _take(self.table(partition, name), positions[name]).to_pylist() for name in names}
 
+    def people(self, partition: int, documents: Sequence[str]) -> list[tuple[str, list[PersonMention]]]:
+        """These documents' people as linking sees them (``_people_from_rows`` of their rows)."""
+        if partition not in self.compact_people:
+            self.compact_people[partition] = dict(_people_from_rows(self.table(partition, "people").to_pylist()))
+        found = self.compact_people[partition]
+        return [(document, found[document]) for document in documents if document in found]
+
     def may_split_otherwise(self, partition: int, documents: Sequence[str]) -> bool:
         """Whether the model change may move these documents' sentence boundaries."""
         if self.change is None:
@@ -195,6 +206,22 @@ class _Previous:
                 if self.change.touches(str(text))
             )  # fmt: skip
         return any(document in self.touched[partition] for document in documents)
+
+
+def _positions(article_ids: pa.ChunkedArray) -> dict[str, list[int]]:
+    """Each article id's row positions: found run by run, since a partition writes an
+    article's rows together, so only the first id of each run becomes a Python value."""
+    ids = article_ids.combine_chunks().cast(pa.string())
+    if len(ids) == 0:
+        return {}
+    # A comparison with a null is null: a run ends there too (each null is its own run).
+    changes = pc.not_equal(ids[1:], ids[:-1]).fill_null(True)
+    starts = [0, *(int(i) + 1 for i in np.flatnonzero(changes.to_numpy(zero_copy_only=False)))]
+    positions: dict[str, list[int]] = {}
+    ends = [*starts[1:], len(ids)]
+    for start, end, article_id in zip(starts, ends, ids.take(pa.array(starts, pa.int64())).to_pylist(), strict=True):
+        positions.setdefault(str(article_id), []).extend(range(start, end))
+    return positions
 
 
 def _take(table: pa.Table, positions: Sequence[int]) -> pa.Table:
@@ -288,7 +315,7 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
         if reused is not None:
             for name, positions in previous.positions(*reused).items():
                 rows[name].reuse(reused[0], positions)
-            output.people.extend(_people_from_rows(previous.rows(*reused, ["people"])["people"]))
+            output.people.extend(previous.people(*reused))
             output.index.append((article_id, key, reused[1]))
             output.reused.extend(reused[1])
             continue
