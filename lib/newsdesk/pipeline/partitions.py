@@ -136,16 +136,17 @@ def _people_rows(article_id: str, people: Sequence[PersonMention]) -> list[dict[
     return [{"article_id": article_id, **{name: getattr(p, name) for name in names}} for p in people]
 
 
-def _people_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[PersonMention]]]:
-    names = [f.name for f in dataclasses.fields(PersonMention)]
+def _people_from_rows(rows: Mapping[str, Sequence[Any]]) -> list[tuple[str, list[PersonMention]]]:
+    """People rows, given as columns, as linking sees them: by article, in order, compact."""
+    names = [f.name for f in dataclasses.fields(PersonMention) if f.name in rows]
     found: dict[str, list[PersonMention]] = {}
-    for row in rows:
-        values = {name: row[name] for name in names if name in row}
-        values["titles"] = tuple(values.get("titles") or ())
+    for article_id, *values in zip(rows["article_id"], *(rows[name] for name in names), strict=True):
+        mention = dict(zip(names, values, strict=True))
+        mention["titles"] = tuple(mention.get("titles") or ())
         # compact_people's key, made at once: the offsets are dropped.
-        values.update(start=0, end=0, sentence_index=0)
-        key = PersonMention(**values)
-        found.setdefault(str(row["article_id"]), []).append(_SHARED_MENTIONS.setdefault(key, key))
+        mention.update(start=0, end=0, sentence_index=0)
+        key = PersonMention(**mention)
+        found.setdefault(str(article_id), []).append(_SHARED_MENTIONS.setdefault(key, key))
     return list(found.items())
 
 
@@ -188,7 +189,7 @@ class _Previous:
     def people(self, partition: int, documents: Sequence[str]) -> list[tuple[str, list[PersonMention]]]:
         """These documents' people as linking sees them (``_people_from_rows`` of their rows)."""
         if partition not in self.compact_people:
-            self.compact_people[partition] = dict(_people_from_rows(self.table(partition, "people").to_pylist()))
+            self.compact_people[partition] = dict(_people_from_rows(self.table(partition, "people").to_pydict()))
         found = self.compact_people[partition]
         return [(document, found[document]) for document in documents if document in found]
 
