@@ -16,6 +16,7 @@ import pytest
 
 from conftest import BENCH, SEEDS
 from newsdesk.pipeline.build import TABLES, BuildConfig, build
+from newsdesk.pipeline.copies import same_rows
 from newsdesk.pipeline.lock import HOLDER_NAME, build_lock
 from newsdesk.pipeline.store import build_dir, has_build, read_stamp, read_table
 
@@ -72,8 +73,16 @@ def test_an_incremental_rebuild_equals_a_fresh_build(tmp_path, monkeypatch, part
         encoding="utf-8",
     )
     (corpus / "003_e9a65a21b51803f5.txt").unlink()
+    unchanged_mentions: list[set[str]] = []
+
+    def same_mentions(*args):
+        unchanged_mentions.append(same_rows(*args))
+        return unchanged_mentions[-1]
+
+    monkeypatch.setattr("newsdesk.pipeline.build.same_rows", same_mentions)
     build(corpus, tmp_path / "kept", config)
     assert read_stamp(tmp_path / "kept")["analysed"] == 4  # three new articles and a changed one
+    assert unchanged_mentions[-1], "the kept articles' mention lines are copied, not formatted again"
     build(corpus, tmp_path / "fresh", config)
     _assert_same(tmp_path / "kept", tmp_path / "fresh")
     _assert_same_copies(tmp_path / "kept", tmp_path / "fresh")

@@ -29,7 +29,7 @@ from newsdesk.entities import EntityConfig
 from newsdesk.people.mentions import PeopleConfig
 from newsdesk.pipeline.analyse import ArticleResult, Document, StageConfigs, analyse_document
 from newsdesk.pipeline.boundaries import model_change
-from newsdesk.pipeline.copies import write_copies
+from newsdesk.pipeline.copies import same_rows, write_copies
 from newsdesk.pipeline.engines import open_engine
 from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
 from newsdesk.pipeline.incremental import article_key, read_index, write_index
@@ -356,7 +356,11 @@ def _finish(
     if n_rows["articles"] <= CSV_MAX_ARTICLES:
         # A final table's reused rows are the previous build's: so are their CSV lines.
         reused = {document for output in outputs for document in output.reused}
-        write_copies(staging, previous, TABLES, {name: reused for name in FINAL_TABLES})
+        unchanged = {name: reused for name in FINAL_TABLES}
+        # Linking may rename a kept article's people: its mentions' lines stand where it did not (its
+        # quotes' rarely do, as new people renumber the person ids).
+        unchanged["mentions"] = same_rows(staging, previous, "mentions", reused)
+        write_copies(staging, previous, TABLES, unchanged)
     articles = read_table(staging, "articles", columns=["parent_id", "n_tokens", "removed_chars"])
     return {
         "format": FORMAT, "fingerprint": fingerprint, "corpus": label,
