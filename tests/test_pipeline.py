@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -12,13 +13,14 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from conftest import BENCH, SEEDS
 from newsdesk.pipeline.build import TABLES, BuildConfig, build
-from newsdesk.pipeline.copies import same_rows
+from newsdesk.pipeline.copies import same_rows, write_copies
 from newsdesk.pipeline.lock import HOLDER_NAME, build_lock
-from newsdesk.pipeline.store import build_dir, has_build, read_stamp, read_table
+from newsdesk.pipeline.store import build_dir, has_build, read_stamp, read_table, write_part
 
 QUIET = BuildConfig(progress=False)
 
@@ -240,3 +242,27 @@ def test_a_build_killed_at_any_point_of_the_write_leaves_one_whole_build(tmp_pat
     finished = subprocess.run(command, capture_output=True, text=True)
     assert finished.returncode == 0 and "dead run" in finished.stderr
     assert not list((out / "builds").glob(".staging-*")) and _whole(out)["fingerprint"] == first["fingerprint"]
+
+
+def test_copied_csv_lines_keep_the_whole_columns_types(tmp_path):
+    # Nulls only in the copied article's rows: the rows formatted again must still be written
+    # as the whole column's type (an int column with nulls as floats), as a fresh build does.
+    def table(n_of_b: int) -> pa.Table:
+        return pa.table({
+            "article_id": ["a", "a", "b"], "n": pa.array([None, 1, n_of_b], pa.int64()),
+            "flag": pa.array([None, True, False]), "words": [["x"], None, ["y", "z"]],
+            "day": pa.array([dt.date(2024, 1, 1), None, None]),
+        })  # fmt: skip
+
+    previous, staging, fresh = tmp_path / "previous", tmp_path / "staging", tmp_path / "fresh"
+    write_part(table(2), previous / "t", 0)
+    write_copies(previous, None, ["t"], {})
+    # The same length, so that the kept offsets hold: shows that a's lines are copied.
+    old = (previous / "t.csv").read_text(encoding="utf-8")
+    (previous / "t.csv").write_text(old.replace("a,1.0,", "a,7.0,"), encoding="utf-8")
+    write_part(table(3), staging / "t", 0)
+    write_copies(staging, previous, ["t"], {"t": {"a"}})
+    write_part(table(3), fresh / "t", 0)
+    write_copies(fresh, None, ["t"], {})
+    assert "b,3.0,False," in (fresh / "t.csv").read_text(encoding="utf-8")
+    assert (staging / "t.csv").read_text(encoding="utf-8") == (fresh / "t.csv").read_text(encoding="utf-8").replace("a,1.0,", "a,7.0,")

@@ -22,7 +22,7 @@ from newsdesk.pipeline.fingerprint import content_hash
 from newsdesk.pipeline.store import (
     csv_ready,
     list_columns,
-    read_table,
+    read_arrow,
     table_files,
     write_part_file,
     write_text_atomic,
@@ -110,36 +110,74 @@ def same_rows(staging: Path, previous: Path | None, name: str, documents: Collec
     return found
 
 
+def _frame_types(table: pa.Table) -> tuple[list[str], list[str]] | None:
+    """The column types and list columns a DataFrame of the whole table would have, without
+    making it (None for a type whose conversion is not foreseen here): Arrow gives a column its
+    type by its values only where nulls are concerned (integers with nulls become floats,
+    booleans with nulls objects)."""
+    types = []
+    empty = table.slice(0, 0).to_pandas()
+    for field, column, dtype in zip(table.schema, table.columns, empty.dtypes, strict=True):
+        kind = field.type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_integer(kind)
+                or pa.types.is_floating(kind) or pa.types.is_boolean(kind) or pa.types.is_list(kind)
+                or pa.types.is_timestamp(kind) or pa.types.is_date(kind) or pa.types.is_null(kind)):  # fmt: skip
+            return None
+        if column.null_count and pa.types.is_integer(kind):
+            types.append("float64")
+        elif column.null_count and pa.types.is_boolean(kind):
+            types.append("object")
+        else:
+            types.append(str(dtype))
+    lists = [field.name for field, column in zip(table.schema, table.columns, strict=True)
+             if pa.types.is_list(field.type) and column.null_count < len(column)]  # fmt: skip
+    return types, lists
+
+
+def _rows_frame(table: pa.Table, runs: Sequence[tuple[str, int, int]], types: Sequence[str]) -> pd.DataFrame | None:
+    """These runs' rows as a DataFrame with the whole table's column types (None if they
+    cannot be given them)."""
+    rows = np.concatenate([np.arange(start, end) for _, start, end in runs]) if runs else np.arange(0)
+    frame = table.take(pa.array(rows, pa.int64())).to_pandas()
+    for column, wanted in zip(list(frame.columns), types, strict=True):
+        if str(frame[column].dtype) != wanted:
+            frame[column] = frame[column].astype(wanted)
+    return frame if [str(dtype) for dtype in frame.dtypes] == list(types) else None
+
+
 def write_copies(
     staging: Path, previous: Path | None, tables: Sequence[str], unchanged: Mapping[str, Collection[str]]
 ) -> None:
     """Write ``<table>.csv`` for each table, with the lines of each table's ``unchanged``
     documents (their rows copied from ``previous``) taken from ``previous``'s copies where the
-    column types are the same; keep where each document's lines are, for the next build."""
+    column types are the same; keep where each document's lines are, for the next build.
+
+    Where lines are copied, only the other rows become a DataFrame."""
     kept = _read_lines(previous)
     index: list[tuple[str, str, str, int, int]] = []
     for name in tables:
-        frame = read_table(staging, name)
-        lists = list_columns(frame)
-        if "article_id" not in frame.columns:
-            write_text_atomic(staging / f"{name}.csv", frame.iloc[:0].to_csv(index=False) + _csv_lines(frame, lists))
-            continue
-        kind = content_hash(list(frame.columns), [str(dtype) for dtype in frame.dtypes], lists)
+        table = read_arrow(staging, name)
         old_kind, old_lines = kept.get(name, ("", {}))
-        old_text = ""
-        if old_kind == kind and old_lines and unchanged.get(name) and previous is not None:
+        runs = list(_runs([str(a) for a in table.column("article_id").to_pylist()])) if "article_id" in table.column_names else []
+        foreseen = _frame_types(table) if old_lines and unchanged.get(name) and previous is not None else None
+        kind, copied, frame, old_text = "", set(), None, ""
+        if foreseen is not None and previous is not None and old_kind == content_hash(table.column_names, *foreseen):
             with open(previous / f"{name}.csv", encoding="utf-8", newline="") as handle:
                 old_text = handle.read()
-        copied = {article_id for article_id in unchanged.get(name, ()) if article_id in old_lines} if old_text else set()
-        runs = list(_runs([str(a) for a in frame["article_id"].tolist()]))
-        # The other articles' lines in one formatting call, then handed out article by article.
-        formatted = [(start, end) for article_id, start, end in runs if article_id not in copied]
-        if not copied:
-            lines = _csv_lines(frame, lists)
-        else:
-            lines = _csv_lines(frame.iloc[np.concatenate([np.arange(start, end) for start, end in formatted])], lists) if formatted else ""
-        ends = [0, *_record_ends(lines)]
+            copied = {article_id for article_id in unchanged.get(name, ()) if article_id in old_lines}
+            frame = _rows_frame(table, [run for run in runs if run[0] not in copied], foreseen[0])
+            kind, lists = old_kind, foreseen[1]
+        if frame is None:
+            frame, copied = table.to_pandas(), set()
+            lists = list_columns(frame)
+            kind = content_hash(list(frame.columns), [str(dtype) for dtype in frame.dtypes], lists)
+        lines = _csv_lines(frame, lists)
         text = [frame.iloc[:0].to_csv(index=False)]
+        if "article_id" not in table.column_names:
+            write_text_atomic(staging / f"{name}.csv", text[0] + lines)
+            continue
+        # The lines of the rows not copied come from one formatting call, handed out by article.
+        ends = [0, *_record_ends(lines)]
         length, record = len(text[0]), 0
         for article_id, start, end in runs:
             if article_id in copied:

@@ -45,6 +45,7 @@ __all__ = [
     "new_staging",
     "prune_builds",
     "publish",
+    "read_arrow",
     "read_json",
     "read_stamp",
     "read_table",
@@ -204,15 +205,20 @@ def read_table(
     Returns:
         The rows as a DataFrame, in the build's order.
     """
+    frame: pd.DataFrame = read_arrow(data_dir, name, columns=columns, filters=filters).to_pandas()
+    return frame
+
+
+def read_arrow(
+    data_dir: str | Path, name: str, *, columns: Sequence[str] | None = None, filters: Sequence[Filter] | None = None
+) -> pa.Table:
+    """A built table as Arrow, as ``read_table`` reads it before it becomes a DataFrame."""
     files = table_files(data_dir, name)
     if not files:
         raise FileNotFoundError(f"{Path(data_dir) / name}: no such table; run `newsdesk build` first")
     schema = pa.unify_schemas([pq.read_schema(path) for path in files], promote_options="permissive")
     dataset = ds.dataset([str(path) for path in files], schema=schema, format="parquet")
-    table = dataset.to_table(columns=list(columns) if columns is not None else None,
-                             filter=_expression(filters or []))  # fmt: skip
-    frame: pd.DataFrame = table.to_pandas()
-    return frame
+    return dataset.to_table(columns=list(columns) if columns is not None else None, filter=_expression(filters or []))
 
 
 def builds_root(out_dir: str | Path) -> Path:
