@@ -59,6 +59,7 @@ from newsdesk.pipeline.store import (
     STAMP_NAME,
     build_dir,
     clear_leftovers,
+    count_rows,
     new_staging,
     prune_builds,
     publish,
@@ -350,7 +351,7 @@ def _finish(
 ) -> dict[str, Any]:
     """The CSV copies (small corpora), ``rejected.csv``, and the stamp's figures."""
     n_rows = {name: sum(o.n_rows.get(name, 0) for o in outputs) for name in TABLES}
-    n_rows["people"] = len(pd.read_parquet(staging / "people"))
+    n_rows["people"] = count_rows(staging, "people")
     rejected = pd.DataFrame([dataclasses.asdict(r) for r in rejections], columns=REJECTED_COLUMNS)
     write_text_atomic(staging / REJECTED_NAME, rejected.to_csv(index=False))
     if n_rows["articles"] <= CSV_MAX_ARTICLES:
