@@ -44,7 +44,13 @@ from newsdesk.pipeline.partitions import (
     resolve_partition,
     to_arrow,
 )
-from newsdesk.pipeline.punkt import COUNTS_NAME, load_model, model_json, save_model, train_on_sample
+from newsdesk.pipeline.punkt import (
+    COUNTS_NAME,
+    model_json,
+    save_model,
+    saved_model,
+    train_on_sample,
+)
 from newsdesk.pipeline.scan import (
     PUNKT_SAMPLE_CHARS,
     Scan,
@@ -279,7 +285,8 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
     build_id = new_build_id()
     staging = new_staging(out, build_id)
     try:
-        text_config = config.text or load_model(previous, model_key)
+        saved = saved_model(previous)  # read once: it serves as this build's model or the one before
+        text_config = config.text or (saved[0] if saved is not None and saved[1] == model_key else None)
         if text_config is not None and previous is not None and (previous / COUNTS_NAME).is_file():
             (staging / COUNTS_NAME).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(previous / COUNTS_NAME, staging / COUNTS_NAME)  # the same sample: its counts stand
@@ -288,7 +295,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
                 train_on_sample, sample, str(corpus), manifest, repeated, config.clean,
                 str(previous) if previous else None, str(staging)))  # fmt: skip
         # Kept rows stand if the model is the same, else where no word whose entry changed occurs.
-        before = text_config if old_model == model_key else load_model(previous, None)
+        before = text_config if old_model == model_key else saved[0] if saved is not None else None
         change = model_change(before, text_config) if before is not None else None
         tasks = []
         for number, files in enumerate(_plan(scan, config.partition_size)):

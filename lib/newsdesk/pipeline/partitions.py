@@ -138,16 +138,27 @@ def _people_rows(article_id: str, people: Sequence[PersonMention]) -> list[dict[
 
 def _people_from_rows(rows: Mapping[str, Sequence[Any]]) -> list[tuple[str, list[PersonMention]]]:
     """People rows, given as columns, as linking sees them: by article, in order, compact."""
-    names = [f.name for f in dataclasses.fields(PersonMention) if f.name in rows]
+    # compact_people's mentions, made at once: the offsets are dropped, and equal mentions (the
+    # same values but for offsets) are made once.
+    names = [f.name for f in dataclasses.fields(PersonMention) if f.name in rows and f.name not in _OFFSETS]
+    titles = names.index("titles") if "titles" in names else None
+    made: dict[tuple[Any, ...], PersonMention] = {}
     found: dict[str, list[PersonMention]] = {}
     for article_id, *values in zip(rows["article_id"], *(rows[name] for name in names), strict=True):
-        mention = dict(zip(names, values, strict=True))
-        mention["titles"] = tuple(mention.get("titles") or ())
-        # compact_people's key, made at once: the offsets are dropped.
-        mention.update(start=0, end=0, sentence_index=0)
-        key = PersonMention(**mention)
-        found.setdefault(str(article_id), []).append(_SHARED_MENTIONS.setdefault(key, key))
+        if titles is not None:
+            values[titles] = tuple(values[titles] or ())
+        key = tuple(values)
+        mention = made.get(key)
+        if mention is None:
+            given = {"titles": (), **dict(zip(names, values, strict=True)), **dict.fromkeys(_OFFSETS, 0)}
+            compact = PersonMention(**given)
+            mention = made[key] = _SHARED_MENTIONS.setdefault(compact, compact)
+        found.setdefault(str(article_id), []).append(mention)
     return list(found.items())
+
+
+#: The fields of a mention that compact_people sets to 0.
+_OFFSETS = ("start", "end", "sentence_index")
 
 
 class _Previous:
