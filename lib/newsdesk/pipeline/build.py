@@ -41,6 +41,7 @@ from newsdesk.pipeline.partitions import (
     PartitionOutput,
     PartitionTask,
     analyse_partition,
+    release_previous,
     resolve_partition,
     to_arrow,
 )
@@ -310,6 +311,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
         analysed = engine.map(analyse_partition, tasks, "partitions")
         linked = engine.call(link_partitions, analysed, str(previous) if previous else None, str(staging), settings)
         outputs: list[PartitionOutput] = engine.gather(analysed)
+        release_previous()
         canonical, people, stated = engine.gather(linked)
         organisations = _organisations(staging)
         quoted: Counter[str] = Counter()

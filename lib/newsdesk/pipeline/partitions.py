@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from newsdesk.pipeline.sources import speaker_gender
 from newsdesk.pipeline.store import write_part
 from newsdesk.text import TextConfig, sentence_spans
 
-__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "resolve_partition"]
+__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "release_previous", "resolve_partition"]
 
 #: Tables written by the analysis pass as they are; quotes and mentions wait (in ``state/raw``)
 #: for the corpus-wide people linking to give their canonical names.
@@ -175,6 +176,10 @@ class _Previous:
     def _tables(self, partition: int) -> dict[str, tuple[pa.Table, dict[str, list[int]]]]:
         if partition not in self.partitions:
             assert self.folder is not None
+            while len(self.partitions) >= _KEPT_PARTITIONS:
+                oldest = next(iter(self.partitions))
+                for kept in (self.partitions, self.touched, self.compact_people):
+                    kept.pop(oldest, None)
             tables: dict[str, tuple[pa.Table, dict[str, list[int]]]] = {}
             for name in (*FINAL_TABLES, *RAW_TABLES):
                 base = self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name))
@@ -234,6 +239,31 @@ def _positions(article_ids: pa.ChunkedArray) -> dict[str, list[int]]:
     for start, end, article_id in zip(starts, ends, ids.take(pa.array(starts, pa.int64())).to_pylist(), strict=True):
         positions.setdefault(str(article_id), []).extend(range(start, end))
     return positions
+
+
+#: Old partitions a process keeps in memory: a few added or removed articles shift the bounds
+#: of the partitions, so consecutive new partitions take rows of the same old ones, and each is
+#: then read and scanned once.
+_KEPT_PARTITIONS = 2
+#: The previous build this process read last, by (folder, its inode and time, model change).
+_LAST_PREVIOUS: list[tuple[tuple[Any, ...], _Previous]] = []
+
+
+def _previous(folder: str | None, change: ModelChange | None) -> _Previous:
+    """The previous build's rows, as the last task of this process left them if it read the
+    same build."""
+    if folder is None:
+        return _Previous(None, change)
+    stat = os.stat(folder)
+    key = (folder, stat.st_ino, stat.st_mtime_ns, change)
+    if not _LAST_PREVIOUS or _LAST_PREVIOUS[0][0] != key:
+        _LAST_PREVIOUS[:] = [(key, _Previous(folder, change))]
+    return _LAST_PREVIOUS[0][1]
+
+
+def release_previous() -> None:
+    """Let go of the previous build's rows this process keeps (once every partition is done)."""
+    _LAST_PREVIOUS.clear()
 
 
 def _take(table: pa.Table, positions: Sequence[int]) -> pa.Table:
@@ -313,7 +343,7 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
     """Read, clean and analyse one partition; write its rows; return its people and index."""
     rows = {name: _Rows() for name in (*FINAL_TABLES, *RAW_TABLES)}
     output = PartitionOutput(task.number, [], [], [], {}, 0)
-    previous = _Previous(task.previous, task.change)
+    previous = _previous(task.previous, task.change)
     repeated = HashedKeys(task.repeated)
     for article_id, key, maybe_article, file_name, manifest_row in _articles(task):
         reused = task.reuse.get(article_id)
