@@ -24,7 +24,7 @@ from newsdesk.corpus import Article
 from newsdesk.pipeline.analyse import clean_documents
 from newsdesk.pipeline.partitions import HashedKeys
 from newsdesk.pipeline.scan import read_articles
-from newsdesk.pipeline.store import read_json, write_json_atomic, write_part_file
+from newsdesk.pipeline.store import read_json, write_part_file, write_text_atomic
 from newsdesk.text import (
     ContextCounts,
     TextConfig,
@@ -126,13 +126,14 @@ def read_counts(build: Path) -> dict[str, Counts]:
 def save_model(build: Path, config: TextConfig, fingerprint: str) -> None:
     """Keep the model in the build folder, under the fingerprint of its sample."""
     parameters = config.parameters
-    write_json_atomic(build / MODEL_NAME, {
+    # Without indentation, which only Python's slower JSON encoder writes: the file is state.
+    write_text_atomic(build / MODEL_NAME, json.dumps({
         "fingerprint": fingerprint,
         "abbrev_types": sorted(parameters.abbrev_types),
         "collocations": sorted(list(pair) for pair in parameters.collocations),
         "sent_starters": sorted(parameters.sent_starters),
         "ortho_context": _ortho_context(config),
-    })  # fmt: skip
+    }, ensure_ascii=False))  # fmt: skip
 
 
 def load_model(build: Path | None, fingerprint: str | None) -> TextConfig | None:

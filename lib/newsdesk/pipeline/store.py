@@ -315,12 +315,14 @@ def csv_ready(frame: pd.DataFrame, lists: Sequence[str] | None = None) -> pd.Dat
     per cell."""
     copy = frame.copy()
     for column in list_columns(frame) if lists is None else lists:
-        copy[column] = [
-            json.dumps([str(v) for v in (value.tolist() if hasattr(value, "tolist") else value)], ensure_ascii=False)
-            if _is_list(value) else value
-            for value in copy[column]
-        ]  # fmt: skip
+        copy[column] = [_json_list(value) if _is_list(value) else value for value in copy[column]]
     return copy
+
+
+def _json_list(value: Any) -> str:
+    """A list cell as JSON strings (most are empty: no title, no alias)."""
+    items = value.tolist() if hasattr(value, "tolist") else value
+    return json.dumps([str(v) for v in items], ensure_ascii=False) if len(items) else "[]"
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
