@@ -17,6 +17,7 @@ import pyarrow as pa
 import pytest
 
 from conftest import BENCH, SEEDS
+from newsdesk.pipeline import scan
 from newsdesk.pipeline.build import TABLES, BuildConfig, build
 from newsdesk.pipeline.copies import same_rows, write_copies
 from newsdesk.pipeline.lock import HOLDER_NAME, build_lock
@@ -112,6 +113,28 @@ def test_a_file_changed_in_place_is_read_again_even_with_its_size_and_time(tmp_p
     path.write_text(text.replace("Luxon", "Luxen", 1), encoding="utf-8")
     os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
     build(corpus, tmp_path / "kept", QUIET)
+    assert read_stamp(tmp_path / "kept")["analysed"] == 1
+    build(corpus, tmp_path / "fresh", QUIET)
+    _assert_same(tmp_path / "kept", tmp_path / "fresh")
+
+
+def test_a_racily_clean_file_is_kept_by_its_bytes(tmp_path, monkeypatch):
+    """A file changed too recently for its times to be trusted is not read again while its bytes
+    are the ones its scan was read from; a change within the same size and times is read."""
+    monkeypatch.setattr("newsdesk.pipeline.scan.RACY_SECONDS", 1e9)  # every file just changed
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    build(corpus, tmp_path / "kept", QUIET)
+    read: list[str] = []
+    scan_file = scan._scan_file
+    monkeypatch.setattr(scan, "_scan_file", lambda path, *args: read.append(path.name) or scan_file(path, *args))
+    path = corpus / "000_6939ad8758bea7e7.txt"
+    text = path.read_text(encoding="utf-8")
+    times = path.stat()
+    path.write_text(text.replace("Luxon", "Luxen", 1), encoding="utf-8")
+    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+    build(corpus, tmp_path / "kept", QUIET)
+    assert read == [path.name]
     assert read_stamp(tmp_path / "kept")["analysed"] == 1
     build(corpus, tmp_path / "fresh", QUIET)
     _assert_same(tmp_path / "kept", tmp_path / "fresh")
