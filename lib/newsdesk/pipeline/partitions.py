@@ -10,15 +10,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsdesk.clean.article import CleanConfig
@@ -28,7 +27,7 @@ from newsdesk.pipeline.analyse import AUDIT_COLUMNS, StageConfigs, analyse_docum
 from newsdesk.pipeline.boundaries import ModelChange
 from newsdesk.pipeline.fingerprint import stable_hash
 from newsdesk.pipeline.sources import speaker_gender
-from newsdesk.pipeline.store import write_part
+from newsdesk.pipeline.store import article_positions, write_part
 from newsdesk.text import TextConfig, sentence_spans
 
 __all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "release_previous", "resolve_partition"]
@@ -185,7 +184,7 @@ class _Previous:
                 base = self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name))
                 # One small file: a plain read, without a dataset's discovery or threads.
                 table = pq.ParquetFile(base / f"part-{partition:05d}.parquet").read(use_threads=False)
-                tables[name] = (table, _positions(table.column("article_id")))
+                tables[name] = (table, article_positions(table.column("article_id")))
             self.partitions[partition] = tables
         return self.partitions[partition]
 
@@ -225,45 +224,31 @@ class _Previous:
         return any(document in self.touched[partition] for document in documents)
 
 
-def _positions(article_ids: pa.ChunkedArray) -> dict[str, list[int]]:
-    """Each article id's row positions: found run by run, since a partition writes an
-    article's rows together, so only the first id of each run becomes a Python value."""
-    ids = article_ids.combine_chunks().cast(pa.string())
-    if len(ids) == 0:
-        return {}
-    # A comparison with a null is null: a run ends there too (each null is its own run).
-    changes = pc.not_equal(ids[1:], ids[:-1]).fill_null(True)
-    starts = [0, *(int(i) + 1 for i in np.flatnonzero(changes.to_numpy(zero_copy_only=False)))]
-    positions: dict[str, list[int]] = {}
-    ends = [*starts[1:], len(ids)]
-    for start, end, article_id in zip(starts, ends, ids.take(pa.array(starts, pa.int64())).to_pylist(), strict=True):
-        positions.setdefault(str(article_id), []).extend(range(start, end))
-    return positions
-
-
-#: Old partitions a process keeps in memory: a few added or removed articles shift the bounds
+#: Old partitions a thread keeps in memory: a few added or removed articles shift the bounds
 #: of the partitions, so consecutive new partitions take rows of the same old ones, and each is
 #: then read and scanned once.
 _KEPT_PARTITIONS = 2
-#: The previous build this process read last, by (folder, its inode and time, model change).
-_LAST_PREVIOUS: list[tuple[tuple[Any, ...], _Previous]] = []
+#: The previous build each thread read last (Dask may run tasks on threads of one process), as
+#: ``last``: ((folder, its inode and time, model change), its rows).
+_LAST_PREVIOUS = threading.local()
 
 
 def _previous(folder: str | None, change: ModelChange | None) -> _Previous:
-    """The previous build's rows, as the last task of this process left them if it read the
-    same build."""
+    """The previous build's rows, as this thread's last task left them if it read the same
+    build."""
     if folder is None:
         return _Previous(None, change)
     stat = os.stat(folder)
     key = (folder, stat.st_ino, stat.st_mtime_ns, change)
-    if not _LAST_PREVIOUS or _LAST_PREVIOUS[0][0] != key:
-        _LAST_PREVIOUS[:] = [(key, _Previous(folder, change))]
-    return _LAST_PREVIOUS[0][1]
+    last: tuple[tuple[Any, ...], _Previous] | None = getattr(_LAST_PREVIOUS, "last", None)
+    if last is None or last[0] != key:
+        last = _LAST_PREVIOUS.last = (key, _Previous(folder, change))
+    return last[1]
 
 
 def release_previous() -> None:
-    """Let go of the previous build's rows this process keeps (once every partition is done)."""
-    _LAST_PREVIOUS.clear()
+    """Let go of the previous build's rows this thread keeps (once every partition is done)."""
+    _LAST_PREVIOUS.last = None
 
 
 def _take(table: pa.Table, positions: Sequence[int]) -> pa.Table:

@@ -27,8 +27,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -36,6 +38,7 @@ __all__ = [
     "BUILDS_NAME",
     "CURRENT_NAME",
     "STAMP_NAME",
+    "article_positions",
     "build_dir",
     "checkpoint",
     "clear_leftovers",
@@ -225,6 +228,33 @@ def read_arrow(
     schema = pa.unify_schemas([pq.read_schema(path) for path in files], promote_options="permissive")
     dataset = ds.dataset([str(path) for path in files], schema=schema, format="parquet")
     return dataset.to_table(columns=list(columns) if columns is not None else None, filter=_expression(filters or []))
+
+
+def article_positions(article_ids: pa.ChunkedArray) -> dict[str, list[int]]:
+    """Each article id's row positions in a table's ``article_id`` column, found run by run
+    (a partition writes an article's rows together), so that only the first id of each run
+    becomes a Python value.
+
+    Args:
+        article_ids: the column.
+
+    Returns:
+        article id -> its rows' positions, in order.
+
+    >>> article_positions(pa.chunked_array([["a", "a", "b", "a"]]))
+    {'a': [0, 1, 3], 'b': [2]}
+    """
+    ids = article_ids.combine_chunks().cast(pa.string())
+    if len(ids) == 0:
+        return {}
+    # A comparison with a null is null: a run ends there too (each null is its own run).
+    changes = pc.not_equal(ids[1:], ids[:-1]).fill_null(True)
+    starts = [0, *(int(i) + 1 for i in np.flatnonzero(changes.to_numpy(zero_copy_only=False)))]
+    positions: dict[str, list[int]] = {}
+    ends = [*starts[1:], len(ids)]
+    for start, end, article_id in zip(starts, ends, ids.take(pa.array(starts, pa.int64())).to_pylist(), strict=True):
+        positions.setdefault(str(article_id), []).extend(range(start, end))
+    return positions
 
 
 def builds_root(out_dir: str | Path) -> Path:
