@@ -54,25 +54,40 @@ class ModelChange:
         True
         >>> ModelChange(following=frozenset({"sue"})).touches("The issue. Then Sue left.")
         False
+        >>> ModelChange(pairs=frozenset({("owen", "r")})).touches("Owen. R. Jones")
+        True
+        >>> ModelChange(pairs=frozenset({("owen", "r")})).touches("Owen. Then. R. Jones")
+        False
         """
         folded = text.casefold()
-        after, before = self._near_periods
-        if after is not None and not after.search(folded) and not before.search(folded[::-1]):
-            return False  # no changed word next to a period: the common case, found fast
+        near = self._near_periods
+        if near is not None:
+            backwards = folded[::-1]
+            following, abbreviations, seconds, firsts = near
+            if not (following.search(folded) or abbreviations.search(backwards)
+                    or (seconds.search(folded) and firsts.search(backwards))):  # fmt: skip
+                return False  # no changed entry next to a period: the common case, found fast
         return any(literal in folded and pattern.search(folded) for literal, pattern in self._patterns)
 
     @cached_property
-    def _near_periods(self) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
-        """Patterns that start at a period, so that the search skips to periods: a changed word
-        after one, and (in the reversed text) a changed word before one. None when a number
-        type changed, which only the full patterns find."""
+    def _near_periods(self) -> tuple[re.Pattern[str], ...] | None:
+        """Patterns that start at a period, so that the search skips to periods, each of which a
+        text must match for a kind of entry to touch it: a changed sentence starter after one,
+        a changed abbreviation before one (in the reversed text), and a collocation's second
+        word after one and its first word before one. None when a number type changed, which
+        only the full patterns find."""
         words = [*self.abbreviations, *self.following, *(word for pair in self.pairs for word in pair)]
-        if not words or any("##number##" in word for word in words):
-            return None, re.compile("")
-        after = [*self.following, *(second for _, second in self.pairs)]
-        before = [*self.abbreviations, *(first for first, _ in self.pairs)]
-        return (re.compile(r"\.\s*(?:" + "|".join(sorted(re.escape(word.casefold()) for word in after)) + ")" if after else "(?!)"),
-                re.compile(r"\.(?:" + "|".join(sorted(re.escape(word.casefold()[::-1]) for word in before)) + ")" if before else "(?!)"))  # fmt: skip
+        if any("##number##" in word for word in words):
+            return None
+
+        def after(found: list[str]) -> re.Pattern[str]:
+            return re.compile(r"\.\s*(?:" + "|".join(sorted(re.escape(word.casefold()) for word in found)) + ")" if found else "(?!)")
+
+        def before(found: list[str]) -> re.Pattern[str]:
+            return re.compile(r"\.(?:" + "|".join(sorted(re.escape(word.casefold()[::-1]) for word in found)) + ")" if found else "(?!)")
+
+        return (after([*self.following]), before([*self.abbreviations]),
+                after([second for _, second in self.pairs]), before([first for first, _ in self.pairs]))  # fmt: skip
 
     @cached_property
     def _patterns(self) -> list[tuple[str, re.Pattern[str]]]:

@@ -29,7 +29,7 @@ from newsdesk.entities import EntityConfig
 from newsdesk.people.mentions import PeopleConfig
 from newsdesk.pipeline.analyse import ArticleResult, Document, StageConfigs, analyse_document
 from newsdesk.pipeline.boundaries import model_change
-from newsdesk.pipeline.copies import write_copies
+from newsdesk.pipeline.copies import same_rows, write_copies
 from newsdesk.pipeline.engines import open_engine
 from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
 from newsdesk.pipeline.incremental import article_key, read_index, write_index
@@ -41,10 +41,17 @@ from newsdesk.pipeline.partitions import (
     PartitionOutput,
     PartitionTask,
     analyse_partition,
+    release_previous,
     resolve_partition,
     to_arrow,
 )
-from newsdesk.pipeline.punkt import COUNTS_NAME, load_model, model_json, save_model, train_on_sample
+from newsdesk.pipeline.punkt import (
+    COUNTS_NAME,
+    model_json,
+    save_model,
+    saved_model,
+    train_on_sample,
+)
 from newsdesk.pipeline.scan import (
     PUNKT_SAMPLE_CHARS,
     Scan,
@@ -59,6 +66,7 @@ from newsdesk.pipeline.store import (
     STAMP_NAME,
     build_dir,
     clear_leftovers,
+    count_rows,
     new_staging,
     prune_builds,
     publish,
@@ -278,7 +286,8 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
     build_id = new_build_id()
     staging = new_staging(out, build_id)
     try:
-        text_config = config.text or load_model(previous, model_key)
+        saved = saved_model(previous)  # read once: it serves as this build's model or the one before
+        text_config = config.text or (saved[0] if saved is not None and saved[1] == model_key else None)
         if text_config is not None and previous is not None and (previous / COUNTS_NAME).is_file():
             (staging / COUNTS_NAME).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(previous / COUNTS_NAME, staging / COUNTS_NAME)  # the same sample: its counts stand
@@ -287,7 +296,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
                 train_on_sample, sample, str(corpus), manifest, repeated, config.clean,
                 str(previous) if previous else None, str(staging)))  # fmt: skip
         # Kept rows stand if the model is the same, else where no word whose entry changed occurs.
-        before = text_config if old_model == model_key else load_model(previous, None)
+        before = text_config if old_model == model_key else saved[0] if saved is not None else None
         change = model_change(before, text_config) if before is not None else None
         tasks = []
         for number, files in enumerate(_plan(scan, config.partition_size)):
@@ -302,6 +311,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
         analysed = engine.map(analyse_partition, tasks, "partitions")
         linked = engine.call(link_partitions, analysed, str(previous) if previous else None, str(staging), settings)
         outputs: list[PartitionOutput] = engine.gather(analysed)
+        release_previous()
         canonical, people, stated = engine.gather(linked)
         organisations = _organisations(staging)
         quoted: Counter[str] = Counter()
@@ -350,13 +360,17 @@ def _finish(
 ) -> dict[str, Any]:
     """The CSV copies (small corpora), ``rejected.csv``, and the stamp's figures."""
     n_rows = {name: sum(o.n_rows.get(name, 0) for o in outputs) for name in TABLES}
-    n_rows["people"] = len(pd.read_parquet(staging / "people"))
+    n_rows["people"] = count_rows(staging, "people")
     rejected = pd.DataFrame([dataclasses.asdict(r) for r in rejections], columns=REJECTED_COLUMNS)
     write_text_atomic(staging / REJECTED_NAME, rejected.to_csv(index=False))
     if n_rows["articles"] <= CSV_MAX_ARTICLES:
         # A final table's reused rows are the previous build's: so are their CSV lines.
         reused = {document for output in outputs for document in output.reused}
-        write_copies(staging, previous, TABLES, {name: reused for name in FINAL_TABLES})
+        unchanged = {name: reused for name in FINAL_TABLES}
+        # Linking may rename a kept article's people: its mentions' lines stand where it did not (its
+        # quotes' rarely do, as new people renumber the person ids).
+        unchanged["mentions"] = same_rows(staging, previous, "mentions", reused)
+        write_copies(staging, previous, TABLES, unchanged)
     articles = read_table(staging, "articles", columns=["parent_id", "n_tokens", "removed_chars"])
     return {
         "format": FORMAT, "fingerprint": fingerprint, "corpus": label,

@@ -12,20 +12,23 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsdesk.pipeline.fingerprint import content_hash
 from newsdesk.pipeline.store import (
     csv_ready,
     list_columns,
-    read_table,
+    read_arrow,
+    table_files,
     write_part_file,
     write_text_atomic,
 )
 
-__all__ = ["write_copies"]
+__all__ = ["same_rows", "write_copies"]
 
 LINES_NAME = Path("state") / "csv-lines.parquet"
 
@@ -65,51 +68,127 @@ def _record_ends(text: str) -> list[int]:
     return [match.end() for match in _RECORD.finditer(text)]
 
 
+def _arrow_table(build: Path, name: str) -> pa.Table | None:
+    """A table of a build folder as one Arrow table (None if its parts do not concatenate)."""
+    parts = [pq.ParquetFile(path).read(use_threads=False) for path in table_files(build, name)]
+    try:
+        return pa.concat_tables(parts) if parts else None
+    except pa.ArrowInvalid:
+        return None
+
+
+def _article_rows(table: pa.Table) -> dict[str, tuple[int, int]]:
+    """article_id -> (first row, row after the last) of each article whose rows are together."""
+    ids = table.column("article_id").combine_chunks().cast(pa.string())
+    if len(ids) == 0 or ids.null_count:
+        return {}
+    starts = [0, *(int(i) + 1 for i in np.flatnonzero(pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)))]
+    found: dict[str, tuple[int, int]] = {}
+    apart: set[str] = set()
+    for start, end, article_id in zip(starts, [*starts[1:], len(ids)], ids.take(pa.array(starts, pa.int64())).to_pylist(), strict=True):
+        if article_id in found:
+            apart.add(article_id)
+        found[article_id] = (start, end)
+    return {article_id: rows for article_id, rows in found.items() if article_id not in apart}
+
+
+def same_rows(staging: Path, previous: Path | None, name: str, documents: Collection[str]) -> set[str]:
+    """Those of ``documents`` whose rows of table ``name`` in ``staging`` equal their rows in
+    ``previous``, value for value (so are their CSV lines, where the column types are the same)."""
+    if previous is None or not documents:
+        return set()
+    new, old = _arrow_table(staging, name), _arrow_table(previous, name)
+    if new is None or old is None or new.schema != old.schema:
+        return set()
+    new_rows, old_rows = _article_rows(new), _article_rows(old)
+    found = set()
+    for document in documents:
+        here, there = new_rows.get(document), old_rows.get(document)
+        if here is not None and there is not None and here[1] - here[0] == there[1] - there[0] and new.slice(
+            here[0], here[1] - here[0]).equals(old.slice(there[0], there[1] - there[0])):  # fmt: skip
+            found.add(document)
+    return found
+
+
+def _frame_types(table: pa.Table) -> tuple[list[str], list[str]] | None:
+    """The column types and list columns a DataFrame of the whole table would have, without
+    making it (None for a type whose conversion is not foreseen here): Arrow gives a column its
+    type by its values only where nulls are concerned (integers with nulls become floats,
+    booleans with nulls objects)."""
+    types = []
+    empty = table.slice(0, 0).to_pandas()
+    for field, column, dtype in zip(table.schema, table.columns, empty.dtypes, strict=True):
+        kind = field.type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_integer(kind)
+                or pa.types.is_floating(kind) or pa.types.is_boolean(kind) or pa.types.is_list(kind)
+                or pa.types.is_timestamp(kind) or pa.types.is_date(kind) or pa.types.is_null(kind)):  # fmt: skip
+            return None
+        if column.null_count and pa.types.is_integer(kind):
+            types.append("float64")
+        elif column.null_count and pa.types.is_boolean(kind):
+            types.append("object")
+        else:
+            types.append(str(dtype))
+    lists = [field.name for field, column in zip(table.schema, table.columns, strict=True)
+             if pa.types.is_list(field.type) and column.null_count < len(column)]  # fmt: skip
+    return types, lists
+
+
+def _rows_frame(table: pa.Table, runs: Sequence[tuple[str, int, int]], types: Sequence[str]) -> pd.DataFrame | None:
+    """These runs' rows as a DataFrame with the whole table's column types (None if they
+    cannot be given them)."""
+    rows = np.concatenate([np.arange(start, end) for _, start, end in runs]) if runs else np.arange(0)
+    frame = table.take(pa.array(rows, pa.int64())).to_pandas()
+    for column, wanted in zip(list(frame.columns), types, strict=True):
+        if str(frame[column].dtype) != wanted:
+            frame[column] = frame[column].astype(wanted)
+    return frame if [str(dtype) for dtype in frame.dtypes] == list(types) else None
+
+
 def write_copies(
     staging: Path, previous: Path | None, tables: Sequence[str], unchanged: Mapping[str, Collection[str]]
 ) -> None:
     """Write ``<table>.csv`` for each table, with the lines of each table's ``unchanged``
     documents (their rows copied from ``previous``) taken from ``previous``'s copies where the
-    column types are the same; keep where each document's lines are, for the next build."""
+    column types are the same; keep where each document's lines are, for the next build.
+
+    Where lines are copied, only the other rows become a DataFrame."""
     kept = _read_lines(previous)
     index: list[tuple[str, str, str, int, int]] = []
     for name in tables:
-        frame = read_table(staging, name)
-        lists = list_columns(frame)
-        if "article_id" not in frame.columns:
-            write_text_atomic(staging / f"{name}.csv", frame.iloc[:0].to_csv(index=False) + _csv_lines(frame, lists))
-            continue
-        kind = content_hash(list(frame.columns), [str(dtype) for dtype in frame.dtypes], lists)
+        table = read_arrow(staging, name)
         old_kind, old_lines = kept.get(name, ("", {}))
-        old_text = ""
-        if old_kind == kind and old_lines and unchanged.get(name) and previous is not None:
+        runs = list(_runs([str(a) for a in table.column("article_id").to_pylist()])) if "article_id" in table.column_names else []
+        foreseen = _frame_types(table) if old_lines and unchanged.get(name) and previous is not None else None
+        kind, copied, frame, old_text = "", set(), None, ""
+        if foreseen is not None and previous is not None and old_kind == content_hash(table.column_names, *foreseen):
             with open(previous / f"{name}.csv", encoding="utf-8", newline="") as handle:
                 old_text = handle.read()
-        copied = {article_id for article_id in unchanged.get(name, ()) if article_id in old_lines} if old_text else set()
+            copied = {article_id for article_id in unchanged.get(name, ()) if article_id in old_lines}
+            frame = _rows_frame(table, [run for run in runs if run[0] not in copied], foreseen[0])
+            kind, lists = old_kind, foreseen[1]
+        if frame is None:
+            frame, copied = table.to_pandas(), set()
+            lists = list_columns(frame)
+            kind = content_hash(list(frame.columns), [str(dtype) for dtype in frame.dtypes], lists)
+        lines = _csv_lines(frame, lists)
         text = [frame.iloc[:0].to_csv(index=False)]
-        length = len(text[0])
-        runs = list(_runs([str(a) for a in frame["article_id"].tolist()]))
-        position = 0
-        while position < len(runs):
-            article_id, start, _ = runs[position]
+        if "article_id" not in table.column_names:
+            write_text_atomic(staging / f"{name}.csv", text[0] + lines)
+            continue
+        # The lines of the rows not copied come from one formatting call, handed out by article.
+        ends = [0, *_record_ends(lines)]
+        length, record = len(text[0]), 0
+        for article_id, start, end in runs:
             if article_id in copied:
                 old_start, old_end = old_lines[article_id]
-                text.append(old_text[old_start:old_end])
-                index.append((name, kind, article_id, length, length + old_end - old_start))
-                length += old_end - old_start
-                position += 1
-                continue
-            last = position
-            while last + 1 < len(runs) and runs[last + 1][0] not in copied:
-                last += 1
-            lines = _csv_lines(frame.iloc[start : runs[last][2]], lists)
-            ends = _record_ends(lines)
-            for article_id, first_row, end_row in runs[position : last + 1]:
-                begin = ends[first_row - start - 1] if first_row > start else 0
-                index.append((name, kind, article_id, length + begin, length + ends[end_row - start - 1]))
-            text.append(lines)
-            length += len(lines)
-            position = last + 1
+                piece = old_text[old_start:old_end]
+            else:
+                piece = lines[ends[record] : ends[record + end - start]]
+                record += end - start
+            index.append((name, kind, article_id, length, length + len(piece)))
+            text.append(piece)
+            length += len(piece)
         write_text_atomic(staging / f"{name}.csv", "".join(text))
     columns = list(zip(*index, strict=True)) if index else [(), (), (), (), ()]
     write_part_file(pa.table({

@@ -51,7 +51,9 @@ def link_partitions(
             for mention in mentions:
                 if mention.gender != "-":
                     stated.setdefault((article_id, mention.name), []).append(mention.gender)
-                key = dataclasses.replace(mention, start=0, end=0, sentence_index=0)
+                # Partitions hand over compact mentions already (offsets 0): only others are copied.
+                compact_already = mention.start == 0 and mention.end == 0 and mention.sentence_index == 0
+                key = mention if compact_already else dataclasses.replace(mention, start=0, end=0, sentence_index=0)
                 compact.append(shared.setdefault(key, key))
             by_article[article_id] = compact
         output.people = []  # the compact copies are all linking needs; let the originals go

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,10 +27,10 @@ from newsdesk.pipeline.analyse import AUDIT_COLUMNS, StageConfigs, analyse_docum
 from newsdesk.pipeline.boundaries import ModelChange
 from newsdesk.pipeline.fingerprint import stable_hash
 from newsdesk.pipeline.sources import speaker_gender
-from newsdesk.pipeline.store import write_part
+from newsdesk.pipeline.store import article_positions, write_part
 from newsdesk.text import TextConfig, sentence_spans
 
-__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "resolve_partition"]
+__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "release_previous", "resolve_partition"]
 
 #: Tables written by the analysis pass as they are; quotes and mentions wait (in ``state/raw``)
 #: for the corpus-wide people linking to give their canonical names.
@@ -134,14 +136,29 @@ def _people_rows(article_id: str, people: Sequence[PersonMention]) -> list[dict[
     return [{"article_id": article_id, **{name: getattr(p, name) for name in names}} for p in people]
 
 
-def _people_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[PersonMention]]]:
-    names = [f.name for f in dataclasses.fields(PersonMention)]
+def _people_from_rows(rows: Mapping[str, Sequence[Any]]) -> list[tuple[str, list[PersonMention]]]:
+    """People rows, given as columns, as linking sees them: by article, in order, compact."""
+    # compact_people's mentions, made at once: the offsets are dropped, and equal mentions (the
+    # same values but for offsets) are made once.
+    names = [f.name for f in dataclasses.fields(PersonMention) if f.name in rows and f.name not in _OFFSETS]
+    titles = names.index("titles") if "titles" in names else None
+    made: dict[tuple[Any, ...], PersonMention] = {}
     found: dict[str, list[PersonMention]] = {}
-    for row in rows:
-        values = {name: row[name] for name in names if name in row}
-        values["titles"] = tuple(values.get("titles") or ())
-        found.setdefault(str(row["article_id"]), []).append(PersonMention(**values))
-    return [(article_id, compact_people(people)) for article_id, people in found.items()]
+    for article_id, *values in zip(rows["article_id"], *(rows[name] for name in names), strict=True):
+        if titles is not None:
+            values[titles] = tuple(values[titles] or ())
+        key = tuple(values)
+        mention = made.get(key)
+        if mention is None:
+            given = {"titles": (), **dict(zip(names, values, strict=True)), **dict.fromkeys(_OFFSETS, 0)}
+            compact = PersonMention(**given)
+            mention = made[key] = _SHARED_MENTIONS.setdefault(compact, compact)
+        found.setdefault(str(article_id), []).append(mention)
+    return list(found.items())
+
+
+#: The fields of a mention that compact_people sets to 0.
+_OFFSETS = ("start", "end", "sentence_index")
 
 
 class _Previous:
@@ -153,18 +170,21 @@ class _Previous:
         self.change = change
         self.partitions: dict[int, dict[str, tuple[pa.Table, dict[str, list[int]]]]] = {}
         self.touched: dict[int, frozenset[str]] = {}
+        self.compact_people: dict[int, dict[str, list[PersonMention]]] = {}
 
     def _tables(self, partition: int) -> dict[str, tuple[pa.Table, dict[str, list[int]]]]:
         if partition not in self.partitions:
             assert self.folder is not None
+            while len(self.partitions) >= _KEPT_PARTITIONS:
+                oldest = next(iter(self.partitions))
+                for kept in (self.partitions, self.touched, self.compact_people):
+                    kept.pop(oldest, None)
             tables: dict[str, tuple[pa.Table, dict[str, list[int]]]] = {}
             for name in (*FINAL_TABLES, *RAW_TABLES):
                 base = self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name))
-                table = pq.read_table(base / f"part-{partition:05d}.parquet")
-                positions: dict[str, list[int]] = {}
-                for position, article_id in enumerate(table.column("article_id").to_pylist()):
-                    positions.setdefault(str(article_id), []).append(position)
-                tables[name] = (table, positions)
+                # One small file: a plain read, without a dataset's discovery or threads.
+                table = pq.ParquetFile(base / f"part-{partition:05d}.parquet").read(use_threads=False)
+                tables[name] = (table, article_positions(table.column("article_id")))
             self.partitions[partition] = tables
         return self.partitions[partition]
 
@@ -181,6 +201,13 @@ class _Previous:
         positions = self.positions(partition, documents)
         return {name: _take(self.table(partition, name), positions[name]).to_pylist() for name in names}
 
+    def people(self, partition: int, documents: Sequence[str]) -> list[tuple[str, list[PersonMention]]]:
+        """These documents' people as linking sees them (``_people_from_rows`` of their rows)."""
+        if partition not in self.compact_people:
+            self.compact_people[partition] = dict(_people_from_rows(self.table(partition, "people").to_pydict()))
+        found = self.compact_people[partition]
+        return [(document, found[document]) for document in documents if document in found]
+
     def may_split_otherwise(self, partition: int, documents: Sequence[str]) -> bool:
         """Whether the model change may move these documents' sentence boundaries."""
         if self.change is None:
@@ -195,6 +222,33 @@ class _Previous:
                 if self.change.touches(str(text))
             )  # fmt: skip
         return any(document in self.touched[partition] for document in documents)
+
+
+#: Old partitions a thread keeps in memory: a few added or removed articles shift the bounds
+#: of the partitions, so consecutive new partitions take rows of the same old ones, and each is
+#: then read and scanned once.
+_KEPT_PARTITIONS = 2
+#: The previous build each thread read last (Dask may run tasks on threads of one process), as
+#: ``last``: ((folder, its inode and time, model change), its rows).
+_LAST_PREVIOUS = threading.local()
+
+
+def _previous(folder: str | None, change: ModelChange | None) -> _Previous:
+    """The previous build's rows, as this thread's last task left them if it read the same
+    build."""
+    if folder is None:
+        return _Previous(None, change)
+    stat = os.stat(folder)
+    key = (folder, stat.st_ino, stat.st_mtime_ns, change)
+    last: tuple[tuple[Any, ...], _Previous] | None = getattr(_LAST_PREVIOUS, "last", None)
+    if last is None or last[0] != key:
+        last = _LAST_PREVIOUS.last = (key, _Previous(folder, change))
+    return last[1]
+
+
+def release_previous() -> None:
+    """Let go of the previous build's rows this thread keeps (once every partition is done)."""
+    _LAST_PREVIOUS.last = None
 
 
 def _take(table: pa.Table, positions: Sequence[int]) -> pa.Table:
@@ -274,7 +328,7 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
     """Read, clean and analyse one partition; write its rows; return its people and index."""
     rows = {name: _Rows() for name in (*FINAL_TABLES, *RAW_TABLES)}
     output = PartitionOutput(task.number, [], [], [], {}, 0)
-    previous = _Previous(task.previous, task.change)
+    previous = _previous(task.previous, task.change)
     repeated = HashedKeys(task.repeated)
     for article_id, key, maybe_article, file_name, manifest_row in _articles(task):
         reused = task.reuse.get(article_id)
@@ -288,7 +342,7 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
         if reused is not None:
             for name, positions in previous.positions(*reused).items():
                 rows[name].reuse(reused[0], positions)
-            output.people.extend(_people_from_rows(previous.rows(*reused, ["people"])["people"]))
+            output.people.extend(previous.people(*reused))
             output.index.append((article_id, key, reused[1]))
             output.reused.extend(reused[1])
             continue

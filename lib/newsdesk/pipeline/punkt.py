@@ -24,7 +24,7 @@ from newsdesk.corpus import Article
 from newsdesk.pipeline.analyse import clean_documents
 from newsdesk.pipeline.partitions import HashedKeys
 from newsdesk.pipeline.scan import read_articles
-from newsdesk.pipeline.store import read_json, write_json_atomic, write_part_file
+from newsdesk.pipeline.store import read_json, write_part_file, write_text_atomic
 from newsdesk.text import (
     ContextCounts,
     TextConfig,
@@ -36,7 +36,7 @@ from newsdesk.text import (
     sentence_model,
 )
 
-__all__ = ["COUNTS_NAME", "SampleEntry", "load_model", "model_json", "read_counts", "save_model", "train_on_sample", "write_counts"]
+__all__ = ["COUNTS_NAME", "SampleEntry", "load_model", "model_json", "read_counts", "save_model", "saved_model", "train_on_sample", "write_counts"]
 
 MODEL_NAME = Path("state") / "punkt.json"
 COUNTS_NAME = Path("state") / "punkt-counts.parquet"
@@ -126,27 +126,34 @@ def read_counts(build: Path) -> dict[str, Counts]:
 def save_model(build: Path, config: TextConfig, fingerprint: str) -> None:
     """Keep the model in the build folder, under the fingerprint of its sample."""
     parameters = config.parameters
-    write_json_atomic(build / MODEL_NAME, {
+    # Without indentation, which only Python's slower JSON encoder writes: the file is state.
+    write_text_atomic(build / MODEL_NAME, json.dumps({
         "fingerprint": fingerprint,
         "abbrev_types": sorted(parameters.abbrev_types),
         "collocations": sorted(list(pair) for pair in parameters.collocations),
         "sent_starters": sorted(parameters.sent_starters),
         "ortho_context": _ortho_context(config),
-    })  # fmt: skip
+    }, ensure_ascii=False))  # fmt: skip
 
 
 def load_model(build: Path | None, fingerprint: str | None) -> TextConfig | None:
     """The model kept with a build, if it was trained on the same sample (any, if ``fingerprint``
     is None)."""
+    saved = saved_model(build)
+    return saved[0] if saved is not None and fingerprint in (None, saved[1]) else None
+
+
+def saved_model(build: Path | None) -> tuple[TextConfig, str] | None:
+    """The model kept with a build and the fingerprint of its sample (None if it kept none)."""
     saved = read_json(build / MODEL_NAME) if build else None
-    if not isinstance(saved, dict) or (fingerprint is not None and saved.get("fingerprint") != fingerprint):
+    if not isinstance(saved, dict):
         return None
     parameters = PunktParameters()
     parameters.abbrev_types = set(saved["abbrev_types"])
     parameters.collocations = {tuple(pair) for pair in saved["collocations"]}
     parameters.sent_starters = set(saved["sent_starters"])
     parameters.ortho_context = defaultdict(int, {key: value for key, value in saved["ortho_context"]})
-    return TextConfig(parameters=parameters)
+    return TextConfig(parameters=parameters), str(saved.get("fingerprint"))
 
 
 def model_json(config: TextConfig) -> str:

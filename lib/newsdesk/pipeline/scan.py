@@ -8,6 +8,7 @@ merged in file order; the merge is a reduction, so no step needs every article a
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import heapq
 import json
 import stat
@@ -104,6 +105,23 @@ def file_signature(path: Path, manifest_row: Mapping[str, str], salt: str) -> tu
     return content_hash(salt, sorted(manifest_row.items()), times), time.time() - newest < RACY_SECONDS
 
 
+#: How a racily clean file's kept scan is marked: it is reused only if the file's bytes are the
+#: ones it was read from.
+_BY_CONTENT = "content:"
+
+
+def _content_signature(path: Path, manifest_row: Mapping[str, str], salt: str) -> str | None:
+    """What a regular file's scan depends on, by its bytes rather than its times (None for
+    anything else, or a file that cannot be read: those are read again)."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    except OSError:
+        return None
+    return _BY_CONTENT + content_hash(salt, str(path), sorted(manifest_row.items()), digest)
+
+
 def scan_files(
     folder: str, files: Sequence[tuple[str, Mapping[str, str]]], config: BoilerplateConfig,
     budget: int = PUNKT_SAMPLE_CHARS, kept: Mapping[str, tuple[str, FileScan]] | None = None, salt: str = "",
@@ -126,9 +144,21 @@ def scan_files(
         scan.n_bytes += path.lstat().st_size  # never follows a link (a loop, or out of the corpus)
         signature, racy = file_signature(path, manifest_row, salt)
         previous = kept.get(name)
-        items = previous[1] if previous is not None and previous[0] == signature else _scan_file(path, manifest_row, config)
+        content = None
+        if (previous is not None and previous[0] == signature) or (previous is not None and previous[0].startswith(_BY_CONTENT) and \
+                previous[0] == (content := _content_signature(path, manifest_row, salt))):
+            items = previous[1]
+        else:
+            # A file changed too recently for its times to be trusted is kept by its bytes,
+            # if they were the same before and after reading it.
+            content = _content_signature(path, manifest_row, salt) if racy else None
+            items = _scan_file(path, manifest_row, config)
+            if content is not None and content != _content_signature(path, manifest_row, salt):
+                content = None
         if not racy:
             scan.kept[name] = (signature, items)
+        elif content is not None:
+            scan.kept[name] = (content, items)
         found: list[tuple[str, str]] = []
         for item in json.loads(items):
             if item[0] == "rejection":

@@ -27,8 +27,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -36,15 +38,18 @@ __all__ = [
     "BUILDS_NAME",
     "CURRENT_NAME",
     "STAMP_NAME",
+    "article_positions",
     "build_dir",
     "checkpoint",
     "clear_leftovers",
+    "count_rows",
     "csv_ready",
     "has_build",
     "list_columns",
     "new_staging",
     "prune_builds",
     "publish",
+    "read_arrow",
     "read_json",
     "read_stamp",
     "read_table",
@@ -204,15 +209,52 @@ def read_table(
     Returns:
         The rows as a DataFrame, in the build's order.
     """
+    frame: pd.DataFrame = read_arrow(data_dir, name, columns=columns, filters=filters).to_pandas()
+    return frame
+
+
+def count_rows(data_dir: str | Path, name: str) -> int:
+    """A built table's number of rows, from its files' footers."""
+    return sum(pq.ParquetFile(path).metadata.num_rows for path in table_files(data_dir, name))
+
+
+def read_arrow(
+    data_dir: str | Path, name: str, *, columns: Sequence[str] | None = None, filters: Sequence[Filter] | None = None
+) -> pa.Table:
+    """A built table as Arrow, as ``read_table`` reads it before it becomes a DataFrame."""
     files = table_files(data_dir, name)
     if not files:
         raise FileNotFoundError(f"{Path(data_dir) / name}: no such table; run `newsdesk build` first")
     schema = pa.unify_schemas([pq.read_schema(path) for path in files], promote_options="permissive")
     dataset = ds.dataset([str(path) for path in files], schema=schema, format="parquet")
-    table = dataset.to_table(columns=list(columns) if columns is not None else None,
-                             filter=_expression(filters or []))  # fmt: skip
-    frame: pd.DataFrame = table.to_pandas()
-    return frame
+    return dataset.to_table(columns=list(columns) if columns is not None else None, filter=_expression(filters or []))
+
+
+def article_positions(article_ids: pa.ChunkedArray) -> dict[str, list[int]]:
+    """Each article id's row positions in a table's ``article_id`` column, found run by run
+    (a partition writes an article's rows together), so that only the first id of each run
+    becomes a Python value.
+
+    Args:
+        article_ids: the column.
+
+    Returns:
+        article id -> its rows' positions, in order.
+
+    >>> article_positions(pa.chunked_array([["a", "a", "b", "a"]]))
+    {'a': [0, 1, 3], 'b': [2]}
+    """
+    ids = article_ids.combine_chunks().cast(pa.string())
+    if len(ids) == 0:
+        return {}
+    # A comparison with a null is null: a run ends there too (each null is its own run).
+    changes = pc.not_equal(ids[1:], ids[:-1]).fill_null(True)
+    starts = [0, *(int(i) + 1 for i in np.flatnonzero(changes.to_numpy(zero_copy_only=False)))]
+    positions: dict[str, list[int]] = {}
+    ends = [*starts[1:], len(ids)]
+    for start, end, article_id in zip(starts, ends, ids.take(pa.array(starts, pa.int64())).to_pylist(), strict=True):
+        positions.setdefault(str(article_id), []).extend(range(start, end))
+    return positions
 
 
 def builds_root(out_dir: str | Path) -> Path:
@@ -303,12 +345,14 @@ def csv_ready(frame: pd.DataFrame, lists: Sequence[str] | None = None) -> pd.Dat
     per cell."""
     copy = frame.copy()
     for column in list_columns(frame) if lists is None else lists:
-        copy[column] = [
-            json.dumps([str(v) for v in (value.tolist() if hasattr(value, "tolist") else value)], ensure_ascii=False)
-            if _is_list(value) else value
-            for value in copy[column]
-        ]  # fmt: skip
+        copy[column] = [_json_list(value) if _is_list(value) else value for value in copy[column]]
     return copy
+
+
+def _json_list(value: Any) -> str:
+    """A list cell as JSON strings (most are empty: no title, no alias)."""
+    items = value.tolist() if hasattr(value, "tolist") else value
+    return json.dumps([str(v) for v in items], ensure_ascii=False) if len(items) else "[]"
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
