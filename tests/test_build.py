@@ -147,3 +147,18 @@ def test_people_quotes_and_mentions_agree_on_names(seeds_tables):
     luxon = people[people["name"] == "Christopher Luxon"].iloc[0]
     assert luxon["n_quotes"] == (seeds_tables["quotes"]["speaker"] == "Christopher Luxon").sum() > 5
     assert "Luxon" in luxon["aliases"] and "Prime Minister" in luxon["titles"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [("--partition-size", "0", "0 is less than 1"), ("--workers", "two", "'two' is not a whole number"),
+     ("--partition-size", "-3", "-3 is less than 1")],
+)  # fmt: skip
+def test_cli_refuses_counts_below_one(tmp_path, capsys, option, value, said):
+    """A partition size or worker count under 1 is refused (exit 2) before anything is written."""
+    out = tmp_path / "data"
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", str(SEEDS), "--out", str(out), option, value])
+    assert stopped.value.code == 2
+    assert said in capsys.readouterr().err
+    assert not out.exists()

@@ -13,6 +13,17 @@ __all__ = ["main"]
 logger = logging.getLogger("newsdesk")
 
 
+def _positive(value: str) -> int:
+    """A whole number of at least 1 (partitions, workers, jobs)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     from newsdesk import __version__
 
@@ -32,8 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786 (with --engine dask)")
     build.add_argument("--strict", action="store_true", help="write nothing (exit 1) if any file is set aside or flagged")
     build.add_argument("--force", action="store_true", help="analyse every article again, even if unchanged")
-    build.add_argument("--partition-size", type=int, default=1000, metavar="N", help="articles per partition (default: 1000)")
-    build.add_argument("--workers", type=int, help="local Dask workers (default: one per core)")
+    build.add_argument("--partition-size", type=_positive, default=1000, metavar="N", help="articles per partition (default: 1000)")
+    build.add_argument("--workers", type=_positive, help="local Dask workers (default: one per core)")
 
     report = commands.add_parser(
         "report",
@@ -64,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--data", help="the built tables (default: PROJECT/data/processed)")
     report.add_argument("--out", help="where the reports go (default: PROJECT/reports)")
     report.add_argument("--notebooks-dir", help="where the notebooks are, inside PROJECT/notebooks (default: PROJECT/notebooks)")
-    report.add_argument("--jobs", type=int, default=1, help="reports run at once (default: 1)")
+    report.add_argument("--jobs", type=_positive, default=1, help="reports run at once (default: 1)")
     report.add_argument("--force", action="store_true", help="rerun even if nothing changed")
     report.add_argument("--lock-timeout", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another run on the same reports folder (default: 10)")
     return parser
