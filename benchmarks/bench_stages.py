@@ -46,7 +46,8 @@ T = TypeVar("T")
 def _sentences(text: str, model: Any) -> list[Any]:
     """As a build splits: sentences without token offsets, then the tokens' strings."""
     sentences = split_sentences(text, model, tokens=False)
-    [token_texts(sentence.text) for sentence in sentences]
+    for sentence in sentences:
+        token_texts(sentence.text)
     return sentences
 
 

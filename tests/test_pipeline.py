@@ -100,6 +100,15 @@ def test_an_incremental_rebuild_equals_a_fresh_build(tmp_path, monkeypatch, part
     _assert_same_copies(tmp_path / "kept", tmp_path / "fresh")
 
 
+def _edit_keeping_size_and_times(path):
+    """Change one letter of a file in place, then give it back its access and modification times."""
+    text = path.read_text(encoding="utf-8")
+    times = path.stat()
+    path.write_text(text.replace("Luxon", "Luxen", 1), encoding="utf-8")
+    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+    return path
+
+
 def test_a_file_changed_in_place_is_read_again_even_with_its_size_and_time(tmp_path, monkeypatch):
     """The first pass keeps each file's scan under its times, size and identity: a change that
     keeps the size and the modification time still changes the status-change time."""
@@ -107,11 +116,7 @@ def test_a_file_changed_in_place_is_read_again_even_with_its_size_and_time(tmp_p
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     build(corpus, tmp_path / "kept", QUIET)
-    path = corpus / "000_6939ad8758bea7e7.txt"
-    text = path.read_text(encoding="utf-8")
-    times = path.stat()
-    path.write_text(text.replace("Luxon", "Luxen", 1), encoding="utf-8")
-    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+    _edit_keeping_size_and_times(corpus / "000_6939ad8758bea7e7.txt")
     build(corpus, tmp_path / "kept", QUIET)
     assert read_stamp(tmp_path / "kept")["analysed"] == 1
     build(corpus, tmp_path / "fresh", QUIET)
@@ -128,11 +133,7 @@ def test_a_racily_clean_file_is_kept_by_its_bytes(tmp_path, monkeypatch):
     read: list[str] = []
     scan_file = scan._scan_file
     monkeypatch.setattr(scan, "_scan_file", lambda path, *args: read.append(path.name) or scan_file(path, *args))
-    path = corpus / "000_6939ad8758bea7e7.txt"
-    text = path.read_text(encoding="utf-8")
-    times = path.stat()
-    path.write_text(text.replace("Luxon", "Luxen", 1), encoding="utf-8")
-    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+    path = _edit_keeping_size_and_times(corpus / "000_6939ad8758bea7e7.txt")
     build(corpus, tmp_path / "kept", QUIET)
     assert read == [path.name]
     assert read_stamp(tmp_path / "kept")["analysed"] == 1

@@ -7,22 +7,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT, copy_seeds
+from conftest import ROOT
 from newsdesk.cli import main
 from newsdesk.reports.run import parse_parameters, run_reports
+from reportkit import tiny_data
+
+__all__ = ["tiny_data"]  # the shared fixture (reportkit): three seeds, built once per session
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-
-
-@pytest.fixture(scope="module")
-def tiny_data(tmp_path_factory) -> Path:
-    """Three seeds (one with appended stories), built."""
-    root = tmp_path_factory.mktemp("tiny")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    copy_seeds(corpus, ["000", "003", "004"])
-    assert main(["build", str(corpus), "--out", str(root / "data")]) == 0
-    return root / "data"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)

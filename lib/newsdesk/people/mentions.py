@@ -64,17 +64,18 @@ _MODIFIER = re.compile(r"((?:[A-Z][\w.-]*[ \t\xa0]+){0,2}[A-Z][\w.-]*[’']s)[ \
 _FORMER = re.compile(r"(?i)\b(former|ex-)[ \t\xa0]*$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n“\"‘'(]\s*|^\s*)$")
+# Titles that may stand just before a name ("the party leader, Ann Smith"): one list gives both
+# the pattern and the cheap test before it (the text must end in one of the words, then an
+# optional comma and white space), which spares the pattern most names.
+_TITLE_NOUNS = ("minister", "president", "leader", "chief", "senator", "governor", "mayor")  # and plurals
+_TITLE_SINGULARS = ("spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador", "director",
+                    "adviser", "advisor")  # fmt: skip
 _TITLE_BEFORE = re.compile(
-    r"(?i)\b(?:former|the|late)?\s*[\w-]*\s*(?:ministers?|presidents?|leaders?|"
-    r"chiefs?|spokes(?:man|woman|person)|senators?|governors?|mayors?|"
-    r"secretary|ambassador|director|adviser|advisor|[\w-]+ists?),?\s+$"
+    r"(?i)\b(?:former|the|late)?\s*[\w-]*\s*(?:"
+    + "|".join([*(f"{noun}s?" for noun in _TITLE_NOUNS), *_TITLE_SINGULARS, r"[\w-]+ists?"])
+    + r"),?\s+$"
 )
-# What _TITLE_BEFORE needs: the text before the name ends with one of its titles, then an
-# optional comma and white space (a cheap test that spares the regex most names).
-_TITLE_ENDINGS = ("minister", "ministers", "president", "presidents", "leader", "leaders", "chief",
-                  "chiefs", "spokesman", "spokeswoman", "spokesperson", "senator", "senators",
-                  "governor", "governors", "mayor", "mayors", "secretary", "ambassador", "director",
-                  "adviser", "advisor", "ist", "ists")  # fmt: skip
+_TITLE_ENDINGS = (*_TITLE_NOUNS, *(f"{noun}s" for noun in _TITLE_NOUNS), *_TITLE_SINGULARS, "ist", "ists")
 _WORD = re.compile(r"\S+")
 _ABBREVIATED_TITLE = re.compile(r"(?<![\w.])([A-Z][a-z]{1,4}\.)[ \t\xa0]+$")
 _AUXILIARIES = frozenset(

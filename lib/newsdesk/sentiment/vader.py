@@ -196,13 +196,15 @@ def _word_valence(
     return valence
 
 
+def _words(text: str) -> list[str]:
+    """VADER's words: split on white space, punctuation stripped unless two characters or fewer remain."""
+    return [token if len(stripped := token.strip(_PUNCTUATION)) <= 2 else stripped for token in text.split()]
+
+
 def _valences(text: str, lexicon: Mapping[str, float]) -> tuple[str, list[str], list[float], int]:
     """The text VADER scores, its words, their valences and how many valences are non-zero."""
     text = _replace_emoji(text).strip()
-    words = [
-        token if len(stripped := token.strip(_PUNCTUATION)) <= 2 else stripped
-        for token in text.split()
-    ]
+    words = _words(text)
     # Words hold no spaces, so one lower() over the joined words equals lowering each word.
     lower = " ".join(words).lower().split(" ") if words else []
     in_lexicon = [word in lexicon for word in lower]
@@ -325,11 +327,8 @@ _RULE_WORDS = (
 
 
 def _lower_words(text: str) -> list[str]:
-    """VADER's words of ``text`` (split on white space, punctuation stripped), lower-cased."""
-    return [
-        (token if len(stripped := token.strip(_PUNCTUATION)) <= 2 else stripped).lower()
-        for token in text.split()
-    ]
+    """VADER's words of ``text``, lower-cased."""
+    return [word.lower() for word in _words(text)]
 
 
 def masking_is_neutral(text: str, start: int, end: int, lexicon: Mapping[str, float] | None = None) -> bool:
