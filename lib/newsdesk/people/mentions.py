@@ -23,7 +23,9 @@ from newsdesk.people.names import (
     honorifics,
     is_never_person,
     is_place,
+    full_name_rank,
     is_thing,
+    leading_non_name_words,
     name_key,
     party_words,
     split_title,
@@ -179,9 +181,8 @@ def _title_before(text: str, start: int) -> bool:
     return _TITLE_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
-def _candidates(text: str) -> list[_Candidate]:
+def _candidates(text: str, lower_words: frozenset[str]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    lower_words = frozenset(_LOWER_WORD.findall(text))
     starter_words, titles = starters(), title_words()
     for match in _RUN.finditer(text):
         run = match.group()
@@ -237,6 +238,8 @@ def _candidates(text: str) -> list[_Candidate]:
                 # "House Intelligence Republican Mike Pompeo": the party describes the name
                 titled, name_words = [*titled, *name_words[: index + 1]], name_words[index + 1 :]
                 break
+        glued = leading_non_name_words(name_words, lower_words, _is_first_name) if name_words else 0
+        name_words, spans = name_words[glued:], spans[: len(titled)] + spans[len(titled) + glued :]
         if not name_words:
             continue
         surname_only = False
@@ -275,6 +278,10 @@ def _candidates(text: str) -> list[_Candidate]:
         )
         found.append(_Candidate(name_start, end, title, name_words, gender, strong, surname_only))
     return found
+
+
+def _is_first_name(word: str) -> bool:
+    return name_list_gender(word) != "-"
 
 
 def _describes(word: str) -> bool:
@@ -328,7 +335,10 @@ def find_people(
     [('Christopher Luxon', 'Christopher Luxon', ('Prime Minister',)), ('Luxon', 'Christopher Luxon', ('Mr',))]
     """
     config = config or PeopleConfig()
-    candidates = [c for c in _candidates(text) if len(c.name_words) <= config.max_name_words]
+    lower_words = frozenset(_LOWER_WORD.findall(text))
+    candidates = [
+        c for c in _candidates(text, lower_words) if len(c.name_words) <= config.max_name_words
+    ]
     # Evidence: a title, a reporting verb, or a multi-word name whose last word recurs alone.
     word_counts = Counter(
         w for c in candidates for w in c.name_words[-1:] if len(c.name_words) == 1
@@ -339,8 +349,12 @@ def find_people(
         words = candidate.name_words
         if len(words) >= 2 and (candidate.strong or word_counts[words[-1]] > 0):
             name = " ".join(words)
-            full.setdefault(name_key(words[-1]), name)
-            if len(name) > len(full[name_key(words[-1])]):
+            # the longest form, but not one glued to an ordinary word ("Susan Sarandon", not the
+            # headline's "Oscar-winner Sarandon"): the pronoun resolver reads its gender
+            known = full.setdefault(name_key(words[-1]), name)
+            if full_name_rank(name, lower_words, _is_first_name) > full_name_rank(
+                known, lower_words, _is_first_name
+            ):
                 full[name_key(words[-1])] = name
     first_names = {name_key(n.split()[0]) for n in full.values()}
     mentions: list[PersonMention] = []

@@ -4,7 +4,7 @@ the small helpers that use them (``split_title``, ``is_thing``, ``name_key``).""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache, lru_cache
 
 from anyascii import anyascii
@@ -13,10 +13,12 @@ from nameparser import HumanName
 from newsdesk.resources import read_rows, read_word_list
 
 __all__ = [
+    "full_name_rank",
     "honorifics",
     "is_never_person",
     "is_place",
     "is_thing",
+    "leading_non_name_words",
     "name_key",
     "name_parts",
     "party_words",
@@ -191,3 +193,46 @@ def is_thing(words: Sequence[str]) -> bool:
     if any(w in _not_people() or w in demonyms() for w in lowered):
         return True
     return " ".join(lowered) in _places() or any(w in _places() for w in lowered[-1:])
+
+
+def _glued(word: str, lower_words: Collection[str]) -> bool:
+    """An ordinary word of the article, or a lower-case compound ("Oscar-winner")."""
+    return word.casefold() in lower_words or word.rpartition("-")[2].islower()
+
+
+def leading_non_name_words(
+    words: Sequence[str], lower_words: Collection[str], is_first_name: Callable[[str], bool]
+) -> int:
+    """How many words before a name are glued to it, not part of it: a place of two words
+    ("New Hampshire Sanders"), a gerund or a lower-case compound ("Electing Obama",
+    "Oscar-winner Sarandon"), or an ordinary word the article also writes in lower case before
+    a full name ("the Year Barack Obama", "Trust Donald Trump"). A first name of the name list
+    is always kept ("Rush" alone stays).
+
+    >>> leading_non_name_words(["Year", "Barack", "Obama"], {"year"}, lambda w: w == "Barack")
+    1
+    >>> leading_non_name_words(["Rush", "Limbaugh"], {"rush"}, lambda w: False)
+    0
+    """
+    if len(words) >= 3 and is_place(words[:2]):
+        return 2
+    first = words[0] if len(words) >= 2 else ""
+    if not first or is_first_name(first) or first.casefold() in title_words():
+        return 0
+    gerund = first.endswith("ing") and first[:-3].isalpha()
+    compound = first.rpartition("-")[2].islower()
+    glued = len(words) >= 3 and first.casefold() in lower_words and is_first_name(words[1])
+    return 1 if gerund or compound or glued else 0
+
+
+def full_name_rank(
+    name: str, lower_words: Collection[str], is_first_name: Callable[[str], bool]
+) -> tuple[bool, int]:
+    """How a full name ranks as a person's in-article name: longer is better, but not when it
+    starts with a glued word ("Longtime Clinton", a headline's "Oscar-winner Sarandon").
+
+    >>> full_name_rank("Longtime Clinton", {"longtime"}, lambda w: False)
+    (False, 16)
+    """
+    first = name.split()[0]
+    return not _glued(first, lower_words) or is_first_name(first), len(name)
