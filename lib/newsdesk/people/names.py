@@ -220,7 +220,8 @@ def leading_non_name_words(
     if not first or is_first_name(first) or first.casefold() in title_words():
         return 0
     gerund = first.endswith("ing") and first[:-3].isalpha()
-    compound = first.rpartition("-")[2].islower()
+    # a surname alone after it: "Israeli-occupied Golan Heights" is no "Golan Heights" person
+    compound = len(words) == 2 and first.rpartition("-")[2].islower()
     glued = len(words) >= 3 and first.casefold() in lower_words and is_first_name(words[1])
     return 1 if gerund or compound or glued else 0
 
