@@ -20,10 +20,10 @@ from newsdesk.people.linking import link_people
 from newsdesk.people.model import Person, PersonMention
 from newsdesk.people.names import (
     demonyms,
+    full_name_rank,
     honorifics,
     is_never_person,
     is_place,
-    full_name_rank,
     is_thing,
     leading_non_name_words,
     name_key,
