@@ -99,6 +99,38 @@ def test_sources_that_are_not_named_people(text, speaker, kind, role) -> None:
     assert (quote.speaker, quote.speaker_kind, quote.role) == (speaker, kind, role)
 
 
+# PolNeAR train: a word for an outlet stands for the outlet named before it; "The Post" is the
+# outlet, not a post (a document) by the last person named.
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "In a scathing opinion piece, The Wall Street Journal called on Trump to get his act "
+            "together or drop out in favor of his running mate.\n\n“He needs to stop blaming "
+            "everyone else and decide if he wants to behave like someone who wants to be president"
+            " — or turn the nomination over to Mike Pence,” the conservative-leaning newspaper "
+            "wrote.",
+            "Wall Street Journal",
+        ),
+        (
+            "Nikki Haley should be deported, a provocative headline from the Wall Street Journal "
+            "editorial board reads in an article published Wednesday evening.\n\nHaley, who "
+            "delivered the GOP response to President Barack Obama’s final State of the Union "
+            "address on Tuesday, is an “articulate conservative” who has won two gubernatorial "
+            "elections in the state, the editorial board writes.",
+            "Wall Street Journal",
+        ),
+        (
+            "That only escalated the fight. The Post responded with a second critical piece, "
+            "entitled “Bernie Sanders’s ideas are not too bold. They are too facile.”",
+            "Post",
+        ),
+    ],
+)
+def test_a_word_for_an_outlet_is_the_outlet_named_before(text, speaker) -> None:
+    assert [(q.speaker, q.speaker_kind) for q in _quotes(text)] == [(speaker, "outlet")]
+
+
 def test_gender_takes_the_text_first_then_the_name_list() -> None:
     assert describe_person("Xi Jinping", ["President"], ["m"]).gender == "male"
     assert describe_person("Xi Jinping", ["President"]).gender == "unknown"

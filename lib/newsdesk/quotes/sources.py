@@ -102,6 +102,24 @@ def _outlet(phrase: str, runs: Sequence[Sequence[str]]) -> str | None:
     return None
 
 
+def _is_outlet_noun(lower_words: Sequence[str]) -> bool:
+    """Whether a description's head is a word for an outlet ("newspaper", "editorial board")."""
+    heads = (" ".join(lower_words[-2:]), lower_words[-1]) if lower_words else ()
+    return any("outlet-noun" in _kinds(head) for head in heads)
+
+
+#: how far back (characters) "the newspaper" looks for the outlet it stands for
+_OUTLET_WINDOW = 3000
+
+
+def _outlet_before(text: str, start: int) -> str | None:
+    """The nearest outlet named before ``start`` ("The Wall Street Journal called on Trump ...")."""
+    found = None
+    for match in _CAPITAL_RUN.finditer(text, max(0, start - _OUTLET_WINDOW), start):
+        found = _outlet(match.group(), _capital_runs(match.group())) or found
+    return found
+
+
 def _surname_match(runs: Sequence[Sequence[str]], people: Sequence[PersonMention]) -> str | None:
     """An article person whose surname (or full name) the phrase's capitalised words end with."""
     for run in runs:
@@ -190,6 +208,11 @@ def classify_source(
     head = lower_words[-1] if lower_words and phrase.endswith(lower_words[-1]) else ""
     runs = _capital_runs(phrase)
     outlet = _outlet(phrase, runs)
+    if not runs and words[0].casefold() == "the" and _is_outlet_noun(lower_words):
+        # "the newspaper", "the editorial board": the outlet named before
+        before = _outlet_before(text, start)
+        if before:
+            return Source(before, "outlet")
     if ("document" in _kinds(head)) or (not outlet and runs and "document" in _kinds(runs[-1][-1])):
         word = head if "document" in _kinds(head) else runs[-1][-1]
         authors = _document_authors(text, word, end, people)

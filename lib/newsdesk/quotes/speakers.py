@@ -97,7 +97,7 @@ def resolve_speaker(
     ):
         # "the retired neurosurgeon", "the judge": a person named earlier
         return antecedent(text, start, people, quoted, _DESCRIPTION_GENDER.get(head, "-"))
-    if head in _DOCUMENTS:
+    if head in _DOCUMENTS and phrase.split()[-1].islower():  # "The Post" is an outlet
         for match in reversed(list(re.finditer(rf"\b{head}\b", text[:end], re.IGNORECASE))):
             paragraph_start = text.rfind("\n", 0, match.start()) + 1
             authors = [m for m in people if paragraph_start <= m.start < match.start()]
