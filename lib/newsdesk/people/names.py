@@ -24,6 +24,7 @@ __all__ = [
     "party_words",
     "split_title",
     "starters",
+    "title_heads",
     "title_words",
 ]
 
@@ -52,6 +53,12 @@ def honorifics() -> dict[str, str]:
 @cache
 def title_words() -> frozenset[str]:
     return frozenset(w for t in _titles() for w in t.split()) | frozenset(honorifics())
+
+
+@cache
+def title_heads() -> frozenset[str]:
+    """The last word of each title ("senator", "minister", "state" of "secretary of state")."""
+    return frozenset(t.split()[-1] for t in _titles())
 
 
 @cache

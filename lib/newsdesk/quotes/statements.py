@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsdesk.people.mentions import PersonMention
-from newsdesk.people.names import demonyms, name_key, title_words
+from newsdesk.people.names import demonyms, name_key, title_heads
 from newsdesk.quotes.antecedents import after_preposition
 from newsdesk.quotes.cues import Attribution
 from newsdesk.quotes.marks import QuotedSpan
@@ -136,7 +136,7 @@ def _title_after_determiner(text: str, start: int, end: int) -> int:
         return end
     found = end
     for word in re.finditer(r"[a-z][\w-]*", words.group()):
-        if word.group() in title_words():
+        if word.group() in title_heads():
             found = end + word.end()
     return found
 
@@ -220,9 +220,9 @@ def participle_attribution(
                 None,
             )
     if subject is not None:
-        return Attribution(subject.start("speaker"), subject.end("speaker"), cue.start("cue"),
-                           cue.end("cue"), subject.start("speaker"), subject.end("speaker"),
-                           None)  # fmt: skip
+        start, end = subject.start("speaker"), subject.end("speaker")
+        end = _title_after_determiner(text, start, end)  # "The Florida senator", not "The Florida"
+        return Attribution(start, end, cue.start("cue"), cue.end("cue"), start, end, None)
     return None
 
 
