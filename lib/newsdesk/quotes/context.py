@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from newsdesk.people.mentions import PersonMention
 from newsdesk.quotes.cues import (
@@ -29,6 +30,7 @@ from newsdesk.quotes.statements import (
     participle_attribution,
     sentence_subject,
 )
+from newsdesk.resources import read_word_list
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -236,6 +238,8 @@ def find_attribution(
     if attribution is None and not direct:
         # A partial quote belongs to the reporting verb before it in its sentence.
         attribution = attribution_before(text, lower, span.start, partial=True)
+        if attribution is not None and sentence is not None:
+            attribution = _subject_for_clause(text, sentence.start, attribution, people)
     # A quote that lost its closing mark has its cue after it only where the mark was
     # inferred before an attribution (``marks``); at the paragraph end nothing follows.
     if attribution is None and (span.closed or span.end < upper):
@@ -286,3 +290,33 @@ def find_attribution(
         # whose subject the attribution patterns missed; the subject before it is the speaker.
         attribution = cue_in_sentence(text, sentence.start, span.start, people)
     return attribution
+
+
+_DETERMINERS = frozenset(("a", "an", "the", "another", "one", "some"))
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(read_word_list("stopwords_en.txt"))
+
+
+def _subject_for_clause(
+    text: str, start: int, attribution: Attribution, people: Sequence[PersonMention]
+) -> Attribution:
+    """A speaker phrase that ends in a function word ("a voice that", "a book by", "a chance
+    to") is a noun of a clause, no speaker: the sentence's subject speaks ("Penwell said the
+    world lost a voice that said “...”"); the cue, and so the statement, stay."""
+    phrase = text[attribution.speaker_start : attribution.speaker_end].casefold().split()
+    if len(phrase) < 2 or phrase[0] not in _DETERMINERS or phrase[-1] not in _function_words():
+        return attribution
+    subject = sentence_subject(text, start, attribution.speaker_start, people)
+    if subject is None:
+        return attribution
+    return replace(
+        attribution,
+        speaker_start=subject.speaker_start,
+        speaker_end=subject.speaker_end,
+        person_start=subject.person_start,
+        person_end=subject.person_end,
+        role=None,
+    )
