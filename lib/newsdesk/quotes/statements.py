@@ -75,6 +75,8 @@ def sentence_subject(
         # "Republican presidential front-runner Donald Trump": Trump is the subject; "Much of
         # Beck's ire was directed at Bannon, who Beck called ...": "Much" is nobody
         subject = None
+    if subject is not None and first is not None and _DETERMINER.fullmatch(subject.group("speaker")):
+        subject = None  # "The move, Carr explained": a bare "The" is nobody; Carr is someone
     if subject is not None and (first is None or subject.start("speaker") <= first.start):
         # "Gerry O'Brien, a GOP consultant, notes that ... Kasich “...”": the subject leads.
         speaker_end = _title_after_determiner(
