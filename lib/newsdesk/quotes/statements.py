@@ -75,8 +75,6 @@ def sentence_subject(
         # "Republican presidential front-runner Donald Trump": Trump is the subject; "Much of
         # Beck's ire was directed at Bannon, who Beck called ...": "Much" is nobody
         subject = None
-    if subject is not None and first is not None and _DETERMINER.fullmatch(subject.group("speaker")):
-        subject = None  # "The move, Carr explained": a bare "The" is nobody; Carr is someone
     if subject is not None and (first is None or subject.start("speaker") <= first.start):
         # "Gerry O'Brien, a GOP consultant, notes that ... Kasich “...”": the subject leads.
         speaker_end = _title_after_determiner(
@@ -104,9 +102,28 @@ _DESCRIPTION_GAP = re.compile(r"(?:[ \t\xa0]+(?:[a-z][\w-]*|[A-Z][a-z]{1,4}\.)){
 def _not_the_subject(text: str, subject: re.Match[str], named: PersonMention) -> bool:
     """Whether a sentence-initial subject gives way to the person the sentence names: it
     describes them, or it is a quantifier or a participle phrase."""
-    return _describes(text, subject, named.start) or bool(
-        _QUANTIFIER.match(text, subject.start("speaker"))
+    return (
+        _describes(text, subject, named.start)
+        or bool(_QUANTIFIER.match(text, subject.start("speaker")))
+        or _nobody(text, subject.group("speaker"))
     )
+
+
+#: sentence-initial words that do stand for a speaker ("He said", "His campaign", "One aide")
+_STANDS_FOR_SOMEONE = frozenset(("he", "she", "his", "her", "they", "their", "we", "our", "i",
+                                 "my", "it", "its", "one", "who"))  # fmt: skip
+
+
+def _nobody(text: str, phrase: str) -> bool:
+    """A bare "The" ("The move, Carr explained"), or one capitalised word the article also
+    writes in lower case ("Later on Sunday, Carson shared"): no subject of its own."""
+    if _DETERMINER.fullmatch(phrase):
+        return True
+    if " " in phrase or not phrase.isalpha() or not phrase[1:].islower():
+        return False
+    if phrase.casefold() in _STANDS_FOR_SOMEONE:
+        return False
+    return re.search(rf"\b{phrase.lower()}\b", text) is not None
 
 
 def _describes(text: str, subject: re.Match[str], name_start: int) -> bool:
