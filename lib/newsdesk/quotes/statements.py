@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsdesk.people.mentions import PersonMention
-from newsdesk.people.names import demonyms, name_key, title_heads
+from newsdesk.people.names import title_heads
 from newsdesk.quotes.antecedents import after_preposition
 from newsdesk.quotes.cues import Attribution
 from newsdesk.quotes.marks import QuotedSpan
-from newsdesk.quotes.sources import source_word_kinds
+from newsdesk.quotes.subjects import not_the_subject
 from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import known_abbreviations
 
@@ -71,7 +71,7 @@ def sentence_subject(
     named = [m for m in people if start <= m.start < end]
     # "Preceded at the lectern by Joe Arpaio, Trump launched into ...": not the object
     first = next((m for m in named if not after_preposition(text, m)), named[0] if named else None)
-    if subject is not None and first is not None and _not_the_subject(text, subject, first):
+    if subject is not None and first is not None and not_the_subject(text, subject, first):
         # "Republican presidential front-runner Donald Trump": Trump is the subject; "Much of
         # Beck's ire was directed at Bannon, who Beck called ...": "Much" is nobody
         subject = None
@@ -89,55 +89,6 @@ def sentence_subject(
         return Attribution(pronoun.start(), pronoun.end(), None, None, pronoun.start(),
                            pronoun.end(), None)  # fmt: skip
     return None
-
-
-_QUANTIFIER = re.compile(
-    r"(?:To|Of|Much|Many|More|Most|Some|Such|Both|Each|All|Every|Few|Several|Neither|Either|"
-    r"Another|Other)\b|[A-Z][a-z]+ed\b(?=\s+(?:at|by|in|on|with|for|to|from|about|as)\b)"
-)
-#: lower-case words and abbreviated titles between a party or national adjective and a name
-_DESCRIPTION_GAP = re.compile(r"(?:[ \t\xa0]+(?:[a-z][\w-]*|[A-Z][a-z]{1,4}\.)){1,5}[ \t\xa0]+")
-
-
-def _not_the_subject(text: str, subject: re.Match[str], named: PersonMention) -> bool:
-    """Whether a sentence-initial subject gives way to the person the sentence names: it
-    describes them, or it is a quantifier or a participle phrase."""
-    return (
-        _describes(text, subject, named.start)
-        or bool(_QUANTIFIER.match(text, subject.start("speaker")))
-        or _nobody(text, subject.group("speaker"))
-    )
-
-
-#: sentence-initial words that do stand for a speaker ("He said", "His campaign", "One aide")
-_STANDS_FOR_SOMEONE = frozenset(("he", "she", "his", "her", "they", "their", "we", "our", "i",
-                                 "my", "it", "its", "one", "who"))  # fmt: skip
-
-
-def _nobody(text: str, phrase: str) -> bool:
-    """A bare "The" ("The move, Carr explained"), or one capitalised word the article also
-    writes in lower case ("Later on Sunday, Carson shared"): no subject of its own."""
-    if _DETERMINER.fullmatch(phrase):
-        return True
-    if " " in phrase or not phrase.isalpha() or not phrase[1:].islower():
-        return False
-    if phrase.casefold() in _STANDS_FOR_SOMEONE:
-        return False
-    return re.search(rf"\b{phrase.lower()}\b", text) is not None
-
-
-def _describes(text: str, subject: re.Match[str], name_start: int) -> bool:
-    """Whether a subject of party or national adjectives only ("Republican", "Democratic") opens
-    a description of the person named next ("Republican presidential front-runner Donald
-    Trump")."""
-    words = subject.group("speaker").split()
-    adjectives = all(
-        "adjective" in source_word_kinds(w) or name_key(w) in demonyms() for w in words
-    )
-    return (
-        adjectives
-        and _DESCRIPTION_GAP.fullmatch(text, subject.end("speaker"), name_start) is not None
-    )
 
 
 _DETERMINER = re.compile(r"(?:The|A|An)\b")
@@ -223,7 +174,7 @@ def participle_attribution(
         )
     subject = _SUBJECT_AT_START.match(text, start, cue.start())
     named = next((m for m in people if start <= m.start < cue.start()), None)
-    if subject is not None and named is not None and _not_the_subject(text, subject, named):
+    if subject is not None and named is not None and not_the_subject(text, subject, named):
         subject = None
     for mention in people:
         if start <= mention.start < cue.start() and (
