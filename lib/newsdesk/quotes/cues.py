@@ -203,7 +203,12 @@ _AFTER_GENERIC = re.compile(
     rf"^[\s,—–-]*{_GENERIC_SPEAKER}\s+(?:\w+ly\s+)?(?P<cue>[a-z]{{3,}}(?:ed|s))\b"
 )
 _AFTER_GENERIC_INVERTED = re.compile(rf"^[\s,—–-]*(?P<cue>[a-z]{{3,}}ed)\s+(?P<speaker>{_NAME})")
-_COLON_LABEL = re.compile(rf"(?:^|[.!?]\s+|\n)(?:[A-Z][A-Z ]+-\s+)?(?P<speaker>{_NAME})\s*:\s*$")
+# "Pollsters agree - Carl Bialik: “...”", "... all along -More from Blumenthal and Cohen: “...”":
+# a digest's headline, a dash, then the source and a colon
+_COLON_LABEL = re.compile(
+    rf"(?:^|[.!?]\s+|\n)(?:[^\n“”\"]{{0,200}}?\s[-–—]\s*(?:More\s+from\s+)?)?"
+    rf"(?P<speaker>{_NAME}(?:\s+and\s+{_NAME})?)\s*:\s*$"
+)
 _COLON_VERB = re.compile(
     rf"{_GENERIC_SPEAKER}\s+(?:\w+ly\s+)?(?P<cue>[a-z]{{3,}}(?:ed|s|ing))\b[^.:;“”\"]{{0,40}}:\s*$"
 )
