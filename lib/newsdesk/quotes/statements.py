@@ -177,8 +177,10 @@ def participle_attribution(
     if subject is not None and named is not None and not_the_subject(text, subject, named):
         subject = None
     for mention in people:
-        if start <= mention.start < cue.start() and (
-            subject is None or mention.start <= subject.end()
+        if (
+            start <= mention.start < cue.start()
+            and (subject is None or mention.start <= subject.end())
+            and not after_preposition(text, mention)  # "compared himself to Clinton, saying"
         ):
             return Attribution(
                 mention.start,
