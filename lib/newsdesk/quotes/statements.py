@@ -117,6 +117,11 @@ _PARTICIPLE = re.compile(
 )
 
 
+# "Nefzi said" / "Spicer told reporters Thursday" right before ", adding"
+_SAID_BEFORE = re.compile(
+    r"\s+(?:(?:also|later|then)\s+)?(?:" + alternation(reporting_verbs("speaks")) + r")\b"
+    r"[^.;:“”\"\n]{0,40}?\s*"
+)
 PARTICIPLE_LEAD_IN = re.compile(
     r",\s+(?:saying|adding|telling|writing|noting|arguing|insisting|declaring|asking|stating)\b"
     r"[^“”\".!?]{0,40}[:,]?\s*$"
@@ -172,6 +177,11 @@ def participle_attribution(
             previous.person_end,
             previous.role,
         )
+    spoke = _spoke_before(text, start, cue.start(), people)
+    if spoke is not None:
+        # "Ryan and Trump will meet next week, Spicer said, adding, “...”": who said it adds it
+        return Attribution(spoke.start, spoke.end, cue.start("cue"), cue.end("cue"), spoke.start,
+                           spoke.end, None)  # fmt: skip
     subject = _SUBJECT_AT_START.match(text, start, cue.start())
     named = next((m for m in people if start <= m.start < cue.start()), None)
     if subject is not None and named is not None and not_the_subject(text, subject, named):
@@ -195,6 +205,17 @@ def participle_attribution(
         start, end = subject.start("speaker"), subject.end("speaker")
         end = _title_after_determiner(text, start, end)  # "The Florida senator", not "The Florida"
         return Attribution(start, end, cue.start("cue"), cue.end("cue"), start, end, None)
+    return None
+
+
+def _spoke_before(
+    text: str, start: int, end: int, people: Sequence[PersonMention]
+) -> PersonMention | None:
+    """The person whose reporting verb ends the clause just before a participle cue at ``end``
+    ("..., Nefzi said, adding"), if any."""
+    for mention in reversed(people):
+        if mention.end <= end and mention.start >= start:
+            return mention if _SAID_BEFORE.fullmatch(text, mention.end, end) else None
     return None
 
 
