@@ -133,7 +133,7 @@ def _after_inverted() -> re.Pattern[str]:
 def _before_subject() -> re.Pattern[str]:
     appositive = r"(?:,[^“”\"\n]{2,250}?,)?"
     return re.compile(
-        rf"(?P<speaker>{_speaker_alternatives()}){appositive}\s+(?:{_AUX}\s+){{0,2}}$"
+        rf"(?P<speaker>{_speaker_alternatives()}){appositive}\s+(?:(?:{_AUX}|[a-z]+ly)\s+){{0,2}}$"
     )
 
 
