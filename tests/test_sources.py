@@ -99,6 +99,32 @@ def test_sources_that_are_not_named_people(text, speaker, kind, role) -> None:
     assert (quote.speaker, quote.speaker_kind, quote.role) == (speaker, kind, role)
 
 
+# PolNeAR train: "the group", "the agency" stand for the body named before them, a name that
+# ends in the same noun first; a leading "The" is no part of the name.
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Trayvon Martin Foundation did not want to address “that person,” telling Fox 35 "
+            "that the organization is focused on “ending senseless gun violence.”\n“This election "
+            "season, we are laser focused on furthering that mission,” the group said.",
+            "Trayvon Martin Foundation",
+        ),
+        (
+            "The State Department also said on Thursday that it fell short of its court-ordered "
+            "goal of releasing 43,000 pages of the trove by the end of the year.\n\n“We have "
+            "worked diligently to come as close to the goal as possible, but with the large number"
+            " of documents involved and the holiday schedule we have not met the goal this month,"
+            "” said the agency, which fell about 2,000 pages short of the target.",
+            "State Department",
+        ),
+    ],
+)
+def test_a_body_named_by_its_kind_is_the_body_named_before(text, speaker) -> None:
+    quote = next(q for q in _quotes(text) if q.speaker_mention in ("the group", "the agency"))
+    assert (quote.speaker, quote.speaker_kind) == (speaker, "organisation")
+
+
 # PolNeAR train: a word for an outlet stands for the outlet named before it; "The Post" is the
 # outlet, not a post (a document) by the last person named.
 @pytest.mark.parametrize(

@@ -161,20 +161,33 @@ _BODY_RUN = re.compile(
 )
 
 
-def _body_before(text: str, start: int, people: Sequence[PersonMention]) -> str | None:
+def _body_before(
+    text: str, start: int, people: Sequence[PersonMention], head: str = ""
+) -> str | None:
     """The organisation "the group" stands for: the nearest name before it (two or more
-    capitalised words, or an acronym) that is not a person of the article."""
+    capitalised words, or an acronym) that is not a person of the article; before it, the
+    nearest name that ends in the description's own noun ("the council": "St. Paul City
+    Council"), unless the noun comes again in between ("the trade group for ...")."""
     window_start = max(0, start - _BODY_WINDOW)
     taken = [(m.start, m.end) for m in people]
-    found = None
+    found = named = None
+    named_end = start
     for match in _BODY_RUN.finditer(text, window_start, start):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         words = match.group().split()
-        if words[0] in {"The", "A", "An", "In", "On", "At", "But", "And"}:
+        if words[0] in {"A", "An", "In", "On", "At", "But", "And"}:
             continue
-        found = match.group()
-    return found
+        if words[0] == "The":  # "The Trayvon Martin Foundation"
+            words = words[1:]
+            if len(words) < 2 and not (words and words[0].isupper()):
+                continue
+        found = " ".join(words)
+        if head and words[-1].casefold() == head:
+            named, named_end = found, match.end()
+    if named and re.search(rf"\b{re.escape(head)}\b", text[named_end:start]):
+        named = None
+    return named or found
 
 
 def classify_source(
@@ -247,7 +260,7 @@ def classify_source(
             name = f"{name} {head}"
         return Source(name, "organisation")
     if head and "organisation" in _kinds(head):
-        body = _body_before(text, start, people) if words[0].casefold() == "the" else None
+        body = _body_before(text, start, people, head) if words[0].casefold() == "the" else None
         return Source(body, "organisation", None if body else phrase)
     if head and "anonymous" in _kinds(head):
         return Source(None, "anonymous", phrase)
