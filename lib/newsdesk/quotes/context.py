@@ -30,7 +30,7 @@ from newsdesk.quotes.statements import (
     participle_attribution,
     sentence_subject,
 )
-from newsdesk.resources import read_word_list
+from newsdesk.resources import read_word_list, reporting_verbs
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -239,7 +239,7 @@ def find_attribution(
         # A partial quote belongs to the reporting verb before it in its sentence.
         attribution = attribution_before(text, lower, span.start, partial=True)
         if attribution is not None and sentence is not None:
-            attribution = _subject_for_clause(text, sentence.start, attribution, people)
+            attribution = _subject_for_clause(text, sentence.start, attribution, people, direct)
     # A quote that lost its closing mark has its cue after it only where the mark was
     # inferred before an attribution (``marks``); at the paragraph end nothing follows.
     if attribution is None and (span.closed or span.end < upper):
@@ -251,6 +251,8 @@ def find_attribution(
         )
     if attribution is None and direct:
         attribution = attribution_before(text, lower, span.start, partial=False)
+        if attribution is not None and sentence is not None:
+            attribution = _subject_for_clause(text, sentence.start, attribution, people, direct)
     if attribution is None and direct and before.strip() == "" and span.paragraph > 0:
         # "Continued Stone:" or "He told reporters:" closing the previous paragraph.
         previous_start, previous_end = paragraphs[span.paragraph - 1]
@@ -301,13 +303,22 @@ def _function_words() -> frozenset[str]:
 
 
 def _subject_for_clause(
-    text: str, start: int, attribution: Attribution, people: Sequence[PersonMention]
+    text: str,
+    start: int,
+    attribution: Attribution,
+    people: Sequence[PersonMention],
+    direct: bool,
 ) -> Attribution:
     """A speaker phrase that ends in a function word ("a voice that", "a book by", "a chance
     to") is a noun of a clause, no speaker: the sentence's subject speaks ("Penwell said the
-    world lost a voice that said “...”"); the cue, and so the statement, stay."""
+    world lost a voice that said “...”"); so is an indefinite noun phrase before a cue in its
+    base form, which is a noun there ("Sanders delivered a snappy retort:", "Cruz made an
+    unprompted call for"); the cue, and so the statement, stay."""
     phrase = text[attribution.speaker_start : attribution.speaker_end].casefold().split()
-    if len(phrase) < 2 or phrase[0] not in _DETERMINERS or phrase[-1] not in _function_words():
+    if len(phrase) < 2 or phrase[0] not in _DETERMINERS:
+        return attribution
+    clause = not direct and phrase[-1] in _function_words()  # "a headline that said, “...”"
+    if not clause and not _noun_cue(text, attribution):
         return attribution
     subject = sentence_subject(text, start, attribution.speaker_start, people)
     if subject is None:
@@ -319,4 +330,18 @@ def _subject_for_clause(
         person_start=subject.person_start,
         person_end=subject.person_end,
         role=None,
+    )
+
+
+def _noun_cue(text: str, attribution: Attribution) -> bool:
+    """An indefinite phrase before a cue in its base form ("a snappy retort", "a rare note"):
+    no past or present tense, so a noun, not a verb ("a spokesman said" is a verb)."""
+    if attribution.cue_start is None or attribution.cue_end is None:
+        return False
+    cue = text[attribution.cue_start : attribution.cue_end].casefold()
+    phrase = text[attribution.speaker_start : attribution.speaker_end].casefold()
+    return (
+        phrase.startswith(("a ", "an "))
+        and not cue.endswith(("ed", "s", "ing"))
+        and cue not in reporting_verbs("subject_verb")
     )
