@@ -139,6 +139,7 @@ def test_token_texts_are_the_aligned_tokens_strings():
     from newsdesk.text import token_texts
 
     lines = [line for line in _seed_lines() if line.strip()]
-    lines += ['He said "no" -- and ``left\'\' (at 5pm).', "It’s ‘fine’, isn't it?", "cannot gonna 'tis"]
+    lines += ['He said "no" -- and ``left\'\' (at 5pm).', "It’s ‘fine’, isn't it?", "cannot gonna 'tis",
+              '"Start," she said. "(Yes)"', 'a "b"c"d" e: "f\'s" "', '["x"] {"y"} <"z">']
     for line in lines:
         assert token_texts(line) == [token.text for token in tokenize(line)]

@@ -142,12 +142,16 @@ def _find_quote(text: str, position: int) -> int:
 
 def token_texts(text: str) -> list[str]:
     """The tokens' strings, as ``[t.text for t in tokenize(text)]`` gives them, aligned only when
-    they must be: without double quotes, backquotes or curly quotes, the Treebank rules only put
-    spaces between characters, so its words are the tokens as written (tests/test_text.py).
+    they must be: without backquotes, two apostrophes or curly quotes, the Treebank rules only put
+    spaces between characters and write a straight double quote as `` or '', so its words are the
+    tokens as written, those two marks apart (tests/test_text.py).
 
     >>> token_texts("He can't go."), token_texts("“We can’t,” he said")
     (['He', 'ca', "n't", 'go', '.'], ['“', 'We', 'ca', 'n’t', ',', '”', 'he', 'said'])
     """
-    if '"' in text or "''" in text or "`" in text or "’" in text or "‘" in text or "“" in text or "”" in text:
+    if "''" in text or "`" in text or "’" in text or "‘" in text or "“" in text or "”" in text:
         return [token.text for token in tokenize(text)]
+    if '"' in text:
+        # Then each `` or '' the rules write stands for one straight double quote of the text.
+        return ['"' if word == "``" or word == "''" else word for word in _TREEBANK.tokenize(text)]
     return _TREEBANK.tokenize(text)
