@@ -119,6 +119,19 @@ def test_the_re_compiled_tokenizers_equal_nltk_on_real_articles():
     ]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*list("ab .,:;'\"`()[]{}<>-?!\n\t\u00a0…’"), "'s ", "'ll ", "n't ", "N'T ", "'VE ", ". ) ", ".\n"]),
+                max_size=40).map("".join))
+def test_the_treebank_rules_skipped_by_their_tests_equal_nltk(text):
+    """A rule runs only when the text holds what it needs (a full stop before closing marks at the
+    end, a comma or colon at the end, a contraction): the tokens are nltk's."""
+    from nltk.tokenize import TreebankWordTokenizer
+
+    from newsdesk.text import tokens
+
+    assert tokens._TREEBANK.tokenize(text) == TreebankWordTokenizer().tokenize(text)
+
+
 def _model(parameters):
     return (sorted(parameters.abbrev_types), sorted(parameters.collocations), sorted(parameters.sent_starters),
             sorted((word, flags) for word, flags in parameters.ortho_context.items() if flags))  # fmt: skip
