@@ -356,7 +356,8 @@ def _first_characters(items: Any, ignore_case: bool) -> tuple[set[str], bool]:
         else:
             return set(_ASCII), True
         if ignore_case:
-            first |= {c for c in _ASCII if c.lower() in {f.lower() for f in first} or c.upper() in {f.upper() for f in first}}
+            lowered, uppered = {f.lower() for f in first}, {f.upper() for f in first}
+            first |= {c for c in _ASCII if c.lower() in lowered or c.upper() in uppered}
         found |= first
         if not nullable:
             return found, False
