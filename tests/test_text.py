@@ -119,6 +119,19 @@ def test_the_re_compiled_tokenizers_equal_nltk_on_real_articles():
     ]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*list("ab .,:;'\"`()[]{}<>-?!\n\t\u00a0…’"), "'s ", "'ll ", "n't ", "N'T ", "'VE ", ". ) ", ".\n"]),
+                max_size=40).map("".join))
+def test_the_treebank_rules_skipped_by_their_tests_equal_nltk(text):
+    """A rule runs only when the text holds what it needs (a full stop before closing marks at the
+    end, a comma or colon at the end, a contraction): the tokens are nltk's."""
+    from nltk.tokenize import TreebankWordTokenizer
+
+    from newsdesk.text import tokens
+
+    assert tokens._TREEBANK.tokenize(text) == TreebankWordTokenizer().tokenize(text)
+
+
 def _model(parameters):
     return (sorted(parameters.abbrev_types), sorted(parameters.collocations), sorted(parameters.sent_starters),
             sorted((word, flags) for word, flags in parameters.ortho_context.items() if flags))  # fmt: skip
@@ -139,6 +152,7 @@ def test_token_texts_are_the_aligned_tokens_strings():
     from newsdesk.text import token_texts
 
     lines = [line for line in _seed_lines() if line.strip()]
-    lines += ['He said "no" -- and ``left\'\' (at 5pm).', "It’s ‘fine’, isn't it?", "cannot gonna 'tis"]
+    lines += ['He said "no" -- and ``left\'\' (at 5pm).', "It’s ‘fine’, isn't it?", "cannot gonna 'tis",
+              '"Start," she said. "(Yes)"', 'a "b"c"d" e: "f\'s" "', '["x"] {"y"} <"z">']
     for line in lines:
         assert token_texts(line) == [token.text for token in tokenize(line)]

@@ -147,11 +147,12 @@ def test_timeline_report_filters_and_draws():
 
 def test_trigger_scan_finds_what_a_full_scan_finds():
     """The fast scan near trigger words must give exactly the matches of a full ``finditer``."""
-    from newsdesk.timeline.patterns import temporal_pattern
+    from newsdesk.timeline.patterns import fields, temporal_pattern
     from newsdesk.timeline.scan import _matches
 
     texts = [case["text"] for case in CASES]
     texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
     for text in texts:
-        full = [(m.start(), m.end()) for m in temporal_pattern().finditer(text)]
-        assert [(m.start(), m.end()) for m in _matches(text)] == full
+        # the rule and its fields too: the scan tries only the rules that may begin at a position
+        full = [(m.start(), m.end(), m.lastgroup, fields(m, m.lastgroup or "")) for m in temporal_pattern().finditer(text)]
+        assert [(m.start(), m.end(), m.lastgroup, fields(m, m.lastgroup or "")) for m in _matches(text)] == full

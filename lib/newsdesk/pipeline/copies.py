@@ -8,6 +8,8 @@ where each article's lines are and the column types they were written with.
 
 from __future__ import annotations
 
+import csv
+import itertools
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -21,6 +23,7 @@ import pyarrow.parquet as pq
 from newsdesk.pipeline.fingerprint import content_hash
 from newsdesk.pipeline.store import (
     csv_ready,
+    json_list,
     list_columns,
     read_arrow,
     table_files,
@@ -31,11 +34,45 @@ from newsdesk.pipeline.store import (
 __all__ = ["same_rows", "write_copies"]
 
 LINES_NAME = Path("state") / "csv-lines.parquet"
+#: The column types whose values ``_cells`` formats as pandas does (others go through pandas).
+_FORMATTED = (np.dtype(np.float64), np.dtype(np.int64), np.dtype(np.bool_), np.dtype(object), pd.StringDtype(na_value=np.nan))
 
 
-def _csv_lines(frame: pd.DataFrame, lists: Sequence[str]) -> str:
-    """Rows as CSV lines without the header, exactly as ``store.write_csv`` writes them."""
-    return str(csv_ready(frame, lists).to_csv(index=False, header=False))
+class _Records(list[str]):
+    """What a csv writer writes, one record per item (it writes each row with one call)."""
+
+    def write(self, record: str) -> None:
+        self.append(record)
+
+
+def _cells(column: pd.Series, is_list: bool) -> list[object]:
+    """A column's values as pandas hands them to its csv writer (``to_csv``, ``na_rep=""``)."""
+    if column.dtype == np.float64:
+        values = column.to_numpy()
+        # numpy's shortest repr, as pandas formats a float column.
+        text = values.astype(str).astype(object)
+        text[np.isnan(values)] = ""
+        return list(text.tolist())
+    cells = column.to_numpy(dtype=object, copy=True)
+    missing = column.isna().to_numpy()
+    if missing.any():
+        cells[missing] = ""
+    if is_list:
+        return [json_list(cell) if isinstance(cell, list | tuple | np.ndarray) else cell for cell in cells.tolist()]
+    return list(cells.tolist())
+
+
+def _csv_lines(frame: pd.DataFrame, lists: Sequence[str]) -> list[str]:
+    """Rows as CSV records without the header, each exactly as ``store.write_csv`` writes it
+    (pandas' writer is the standard library's, given the values as formatted here)."""
+    if not all(dtype in _FORMATTED for dtype in frame.dtypes):
+        text = str(csv_ready(frame, lists).to_csv(index=False, header=False))
+        ends = [0, *_record_ends(text)]
+        return [text[start:end] for start, end in itertools.pairwise(ends)]
+    records = _Records()
+    columns = [_cells(frame[column], column in lists) for column in frame.columns]
+    csv.writer(records, lineterminator="\n").writerows(zip(*columns, strict=True))
+    return records
 
 
 def _runs(article_ids: Sequence[str]) -> Iterator[tuple[str, int, int]]:
@@ -156,7 +193,8 @@ def write_copies(
     kept = _read_lines(previous)
     index: list[tuple[str, str, str, int, int]] = []
     for name in tables:
-        table = read_arrow(staging, name)
+        # Read on this thread: the dataset reader's threads cost more CPU than they save here.
+        table = _arrow_table(staging, name) or read_arrow(staging, name)
         old_kind, old_lines = kept.get(name, ("", {}))
         runs = list(_runs([str(a) for a in table.column("article_id").to_pylist()])) if "article_id" in table.column_names else []
         foreseen = _frame_types(table) if old_lines and unchanged.get(name) and previous is not None else None
@@ -174,17 +212,16 @@ def write_copies(
         lines = _csv_lines(frame, lists)
         text = [frame.iloc[:0].to_csv(index=False)]
         if "article_id" not in table.column_names:
-            write_text_atomic(staging / f"{name}.csv", text[0] + lines)
+            write_text_atomic(staging / f"{name}.csv", text[0] + "".join(lines))
             continue
         # The lines of the rows not copied come from one formatting call, handed out by article.
-        ends = [0, *_record_ends(lines)]
         length, record = len(text[0]), 0
         for article_id, start, end in runs:
             if article_id in copied:
                 old_start, old_end = old_lines[article_id]
                 piece = old_text[old_start:old_end]
             else:
-                piece = lines[ends[record] : ends[record + end - start]]
+                piece = "".join(lines[record : record + end - start])
                 record += end - start
             index.append((name, kind, article_id, length, length + len(piece)))
             text.append(piece)

@@ -8,6 +8,7 @@ people) run on the workers and only small results come back to the client.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -16,9 +17,25 @@ from typing import Any
 
 from tqdm import tqdm
 
-__all__ = ["DaskEngine", "LocalEngine", "open_engine"]
+__all__ = ["DaskEngine", "LocalEngine", "fewer_collections", "open_engine"]
 
 logger = logging.getLogger(__name__)
+
+#: Allocations between two collections of the youngest generation while a build runs (Python's
+#: default is 700): a build makes millions of short-lived objects, few in cycles, and at the default
+#: the collector took 0.9 of 18 CPU s on BBC (0.2 s at this setting; peak memory the same).
+BUILD_GC_THRESHOLD = 50_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect garbage less often for a while (the collector still runs), then as before."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(BUILD_GC_THRESHOLD, thresholds[0]), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 class LocalEngine:
@@ -61,7 +78,8 @@ def open_engine(
     """The engine of a build: ``pandas`` (here), or ``dask`` (a scheduler's address, or a local
     cluster with one single-threaded worker process per core)."""
     if engine == "pandas":
-        yield LocalEngine(progress)
+        with fewer_collections():
+            yield LocalEngine(progress)
         return
     if engine != "dask":
         raise ValueError(f"unknown engine {engine!r}: use pandas or dask")

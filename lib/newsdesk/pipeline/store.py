@@ -24,6 +24,7 @@ import shutil
 import signal
 import uuid
 from collections.abc import Mapping, Sequence
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ __all__ = [
     "count_rows",
     "csv_ready",
     "has_build",
+    "json_list",
     "list_columns",
     "new_staging",
     "prune_builds",
@@ -345,14 +347,20 @@ def csv_ready(frame: pd.DataFrame, lists: Sequence[str] | None = None) -> pd.Dat
     per cell."""
     copy = frame.copy()
     for column in list_columns(frame) if lists is None else lists:
-        copy[column] = [_json_list(value) if _is_list(value) else value for value in copy[column]]
+        copy[column] = [json_list(value) if _is_list(value) else value for value in copy[column]]
     return copy
 
 
-def _json_list(value: Any) -> str:
-    """A list cell as JSON strings (most are empty: no title, no alias)."""
-    items = value.tolist() if hasattr(value, "tolist") else value
-    return json.dumps([str(v) for v in items], ensure_ascii=False) if len(items) else "[]"
+def json_list(value: Any) -> str:
+    """A list cell as JSON strings (most are empty: no title, no alias), as
+    ``json.dumps([str(v) for v in items], ensure_ascii=False)`` writes it, without building an
+    encoder per cell."""
+    if not len(value):
+        return "[]"
+    try:
+        return f"[{', '.join(map(encode_basestring, value))}]"
+    except TypeError:  # an item that is not a string
+        return f"[{', '.join([encode_basestring(str(v)) for v in value])}]"
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 _NON_PUNCT = re.compile(r"[^\W\d]")
+_NUMBER_SUB = _plain(PunktToken._RE_NUMERIC).sub
 
 
 class _PunktToken(PunktToken):  # type: ignore[misc]
@@ -45,6 +46,15 @@ class _PunktToken(PunktToken):  # type: ignore[misc]
     _RE_NUMERIC = _plain(PunktToken._RE_NUMERIC)
     _RE_INITIAL = _plain(PunktToken._RE_INITIAL)
     _RE_ALPHA = _plain(PunktToken._RE_ALPHA)
+
+    def __init__(self, tok: str, **params: object) -> None:
+        # nltk's __init__, without a method call for the type and a setattr per annotation.
+        self.tok = tok
+        self.type = _NUMBER_SUB("##number##", tok.lower())
+        self.period_final = tok.endswith(".")
+        self.parastart = self.linestart = self.sentbreak = self.abbr = self.ellipsis = None
+        for name, value in params.items():
+            setattr(self, name, value)
 
     @property
     def is_non_punct(self) -> re.Match[str] | None:

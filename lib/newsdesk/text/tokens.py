@@ -38,6 +38,8 @@ class _Treebank(TreebankWordTokenizer):  # type: ignore[misc]
     ENDING_QUOTES = _plain_rules(TreebankWordTokenizer.ENDING_QUOTES)
     # Every contraction rule (CONTRACTIONS2 and 3) matches one of these words, in lower case.
     _CONTRACTIONS = ("cannot", "d'ye", "gimme", "gonna", "gotta", "lemme", "more'n", "wanna", "'tis", "'twas")
+    # Every match of the last ending-quotes rule ends with one of these.
+    _CONTRACTION_ENDINGS = ("'ll ", "'LL ", "'re ", "'RE ", "'ve ", "'VE ", "n't ", "N'T ")
 
     def tokenize(self, text: str, convert_parentheses: bool = False, return_str: bool = False) -> list[str]:
         # Each test below is what the rule after it needs in order to match at all.
@@ -47,12 +49,14 @@ class _Treebank(TreebankWordTokenizer):  # type: ignore[misc]
         rules = self.PUNCTUATION
         if ":" in text or "," in text:
             text = rules[0][0].sub(rules[0][1], text)
-            text = rules[1][0].sub(rules[1][1], text)
+            if text.endswith((":", ",", ":\n", ",\n")):  # ([:,])$
+                text = rules[1][0].sub(rules[1][1], text)
         if "..." in text:
             text = rules[2][0].sub(rules[2][1], text)
         if ";" in text or "@" in text or "#" in text or "$" in text or "%" in text or "&" in text:
             text = rules[3][0].sub(rules[3][1], text)
-        if "." in text:
+        # A full stop, then only closing brackets or quotes, then only white space (as \s is).
+        if text.rstrip().rstrip("])}>\"'").endswith("."):
             text = rules[4][0].sub(rules[4][1], text)
         if "?" in text or "!" in text:
             text = rules[5][0].sub(rules[5][1], text)
@@ -70,7 +74,8 @@ class _Treebank(TreebankWordTokenizer):  # type: ignore[misc]
             text = rules[1][0].sub(rules[1][1], text)
         if "'" in text:
             text = rules[2][0].sub(rules[2][1], text)
-            text = rules[3][0].sub(rules[3][1], text)
+            if any(ending in text for ending in self._CONTRACTION_ENDINGS):
+                text = rules[3][0].sub(rules[3][1], text)
         lower = text.lower()
         if any(word in lower for word in self._CONTRACTIONS):
             for regexp in self.CONTRACTIONS2:
@@ -142,12 +147,16 @@ def _find_quote(text: str, position: int) -> int:
 
 def token_texts(text: str) -> list[str]:
     """The tokens' strings, as ``[t.text for t in tokenize(text)]`` gives them, aligned only when
-    they must be: without double quotes, backquotes or curly quotes, the Treebank rules only put
-    spaces between characters, so its words are the tokens as written (tests/test_text.py).
+    they must be: without backquotes, two apostrophes or curly quotes, the Treebank rules only put
+    spaces between characters and write a straight double quote as `` or '', so its words are the
+    tokens as written, those two marks apart (tests/test_text.py).
 
     >>> token_texts("He can't go."), token_texts("“We can’t,” he said")
     (['He', 'ca', "n't", 'go', '.'], ['“', 'We', 'ca', 'n’t', ',', '”', 'he', 'said'])
     """
-    if '"' in text or "''" in text or "`" in text or "’" in text or "‘" in text or "“" in text or "”" in text:
+    if "''" in text or "`" in text or "’" in text or "‘" in text or "“" in text or "”" in text:
         return [token.text for token in tokenize(text)]
+    if '"' in text:
+        # Then each `` or '' the rules write stands for one straight double quote of the text.
+        return ['"' if word == "``" or word == "''" else word for word in _TREEBANK.tokenize(text)]
     return _TREEBANK.tokenize(text)

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import Sentence
 from newsdesk.timeline.calendar import granularity_of, value_range
-from newsdesk.timeline.patterns import fields, start_pattern, temporal_pattern, trigger_pattern
+from newsdesk.timeline.patterns import (
+    fields,
+    rules_by_first_character,
+    start_pattern,
+    temporal_pattern,
+    trigger_pattern,
+)
 from newsdesk.timeline.resolve import Reading, Situation, interpret
 
 __all__ = ["DateMention", "TimelineConfig", "find_dates"]
@@ -204,13 +210,13 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     tried only at the word starts shortly before each trigger that can begin an expression;
     leftmost-first and non-overlapping as ``finditer`` is.
     """
-    pattern = temporal_pattern()
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased
-        yield from pattern.finditer(text)
+        yield from temporal_pattern().finditer(text)
         return
     cursor = 0
     starts = start_pattern()
+    by_first = rules_by_first_character()
     tried: dict[int, re.Match[str] | None] = {}  # a word start near two triggers is tried once
     for trigger in trigger_pattern().finditer(lowered):
         if trigger.start() < cursor:
@@ -223,11 +229,22 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             if position in tried:
                 match = tried[position]
             else:
-                match = tried[position] = pattern.match(text, position)
+                match = tried[position] = _match_at(text, position, by_first)
             if match is not None and match.end() > trigger.start():
                 yield match
                 cursor = match.end()
                 break
+
+
+def _match_at(text: str, position: int, by_first: dict[str, tuple[re.Pattern[str], ...]]) -> re.Match[str] | None:
+    """``temporal_pattern().match(text, position)``, trying only the rules that may begin with
+    the character there."""
+    rules = by_first.get(text[position])
+    for rule in by_first[""] if rules is None else rules:
+        match = rule.match(text, position)
+        if match is not None:
+            return match
+    return None
 
 
 def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
