@@ -326,7 +326,11 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
                 cue.start() + start, cue.end() + start,
                 inverted.start("speaker") + offset, inverted.end("speaker") + offset, None,
             )  # fmt: skip
-        if not partial and (len(tail) > 60 or not re.search(r"[:,]\s*$|^\s*$", tail)):
+        if not partial and (len(tail) > 100 or not re.search(r"[:,]\s*$|^\s*$", tail)):
+            continue
+        if not partial and len(tail) > 60 and cue is not cues[-1]:
+            # 'said on Twitter on Monday, in reference to her first child, ..., “...”' reaches
+            # over a long adverbial, but not over a later cue ('she wrote, arguing that ...').
             continue
         subject = _before_subject().search(window, 0, cue.start())
         while subject is not None and _TIME_WORDS.search(subject.group("speaker")):
