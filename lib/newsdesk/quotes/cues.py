@@ -326,7 +326,11 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
                 cue.start() + start, cue.end() + start,
                 inverted.start("speaker") + offset, inverted.end("speaker") + offset, None,
             )  # fmt: skip
-        if not partial and (len(tail) > 60 or not re.search(r"[:,]\s*$|^\s*$", tail)):
+        if not partial and (len(tail) > 100 or not re.search(r"[:,]\s*$|^\s*$", tail)):
+            continue
+        if not partial and len(tail) > 60 and cue is not cues[-1]:
+            # 'said on Twitter on Monday, in reference to her first child, ..., “...”' reaches
+            # over a long adverbial, but not over a later cue ('she wrote, arguing that ...').
             continue
         subject = _before_subject().search(window, 0, cue.start())
         while subject is not None and _TIME_WORDS.search(subject.group("speaker")):
@@ -350,7 +354,7 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
             # 'The DNC issued a statement saying': the issuer speaks, not the document.
             subject = _before_subject().search(window, 0, issued.start() + 1) or subject
         speaker = subject.group("speaker")
-        if subject.groupdict().get("nominal") and len(speaker.split()) > 3:
+        if subject.groupdict().get("nominal") and not _short_or_proper_nominal(speaker):
             continue
         if speaker.split()[0] in {"It", "This", "That", "There", "What", "But", "And"}:
             continue
@@ -388,6 +392,18 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
             None,
         )
     return None
+
+
+def _short_or_proper_nominal(phrase: str) -> bool:
+    """A determiner phrase of three words, or one whose modifiers are all capitalised.
+
+    'a State Department official' is one speaker; 'a photo and Clinton' is not.
+
+    >>> _short_or_proper_nominal("a State Department official"), _short_or_proper_nominal("a photo and Clinton")
+    (True, False)
+    """
+    words = phrase.split()
+    return len(words) <= 3 or all(word[:1].isupper() for word in words[1:-1])
 
 
 @cache
