@@ -58,12 +58,12 @@ def test_polnear_dev_direct_quote_floor():
     score, _, _ = _benchmark("eval_quotes").evaluate_polnear(folder, 0)
     precision, recall = score.matched / score.system, score.matched / score.gold
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.85  # measured 0.854 (each article once); GenderGapTracker 0.837
+    assert f1 >= 0.85  # measured 0.855 (each article once); GenderGapTracker 0.837
     # The headline: the speaker column names the gold Source (name rule), pronoun and description
     # Sources resolved by hand (tests/cases/polnear_dev_antecedents.json); target 0.90 not reached
     assert score.by_nearest == 0 and score.by_hand > 0
-    assert score.person_right / score.with_source >= 0.80  # measured 0.815; GenderGapTracker 0.865
-    assert score.speaker_right / score.with_source >= 0.88  # lenient (either rule), measured 0.889
+    assert score.person_right / score.with_source >= 0.81  # measured 0.821; GenderGapTracker 0.865
+    assert score.speaker_right / score.with_source >= 0.89  # lenient (either rule), measured 0.895
 
 
 @pytest.mark.slow
