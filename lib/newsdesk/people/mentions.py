@@ -403,6 +403,8 @@ _ROLE = re.compile(
     r"\b(?:[Tt]he\s+)?((?:[A-Z][\w-]*(?:[’']s)?\s+){0,2})(?i:(prime minister|president|pm|"
     r"chancellor|foreign minister|defence minister|premier))\b(?!\s+[A-Z])"
 )
+# A match holds a role word; this finds one fast (its first letter, then the rest), and most articles have none.
+_ROLE_WORD = re.compile(r"[PpCcFfDd](?i:(?<=p)(?:rime minister|resident|m|remier)|(?<=c)hancellor|(?<=f)oreign minister|(?<=d)efence minister)\b")
 
 
 def _role_mentions(
@@ -412,8 +414,8 @@ def _role_mentions(
     holders: list[tuple[int, str, str]] = [
         (m.start, m.name, name_key(" ".join(m.titles))) for m in mentions if m.titles
     ]
-    if not holders:
-        return []  # nobody holds a title in this article: no role can stand for anyone
+    if not holders or not _ROLE_WORD.search(text):
+        return []  # nobody holds a title in this article (no role can stand for anyone), or no role
     # The mentions are in text order and never overlap, so their ends are in order too.
     starts = [m.start for m in mentions]
     found: list[PersonMention] = []
