@@ -26,6 +26,7 @@ __all__ = [
     "WEEKDAYS",
     "fields",
     "number_value",
+    "rule_templates",
     "rules_by_first_character",
     "start_pattern",
     "temporal_pattern",
@@ -362,6 +363,12 @@ def _first_characters(items: Any, ignore_case: bool) -> tuple[set[str], bool]:
         if not nullable:
             return found, False
     return found, True
+
+
+def rule_templates() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Each rule's name, template and pattern of its own, in the combined pattern's order."""
+    patterns = _rule_patterns()
+    return tuple((name, template, patterns[name]) for name, template in _RULES)
 
 
 @cache
