@@ -1,12 +1,12 @@
 """Which date rules may match at a position, told by the first two characters there.
 
 The scan tries the rules one by one at each word start near a trigger, in the combined pattern's
-order (:func:`newsdesk.timeline.patterns.rules_by_first_character` leaves out those that cannot
-begin with the character there). Most of the tries still fail: "the" starts "the past week"
-but not "their". Here each rule's parsed pattern gives a superset of the first two characters
-any match of it may begin with (a shorter match may be followed by anything), so at a position
-only the rules whose set holds the two characters there are tried: the same first match, the
-same rule. Positions with a character beyond ASCII keep the first-character table.
+order; the first that matches is the combined pattern's match. Each rule's parsed pattern gives
+a superset of the first two characters any match of it may begin with (a shorter match may be
+followed by anything), so at a position only the rules whose set holds the two characters there
+are tried: the same first match, the same rule, fewer tries ("the" may start "the past week",
+"to" nothing). Beyond ASCII the sets say nothing: a pair with such a second character is told by
+its first, one with such a first character tries every rule.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cache
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from newsdesk.timeline.patterns import rule_templates, rules_by_first_character
+from newsdesk.timeline.patterns import rule_templates
 
 __all__ = ["rules_by_first_two"]
 
@@ -110,31 +110,47 @@ def _repeat(low: int, high: int, once: set[Prefix] | None) -> set[Prefix] | None
         current, count = _then(current, once), count + 1
 
 
-@cache
-def _rule_prefixes() -> tuple[tuple[re.Pattern[str], set[Prefix] | None], ...]:
-    return tuple((pattern, _prefixes(_parser.parse(template).data, False)) for _, template, pattern in rule_templates())
+#: A rule's prefixes by first character: None when a match may begin with anything (or with
+#: nothing), else first character -> None (anything may follow it) or the second characters.
+_Firsts = dict[str, frozenset[str] | None] | None
 
 
-def _may_begin(prefixes: set[Prefix] | None, pair: str) -> bool:
-    if prefixes is None:
-        return True
+def _by_first(prefixes: set[Prefix] | None) -> _Firsts:
+    if prefixes is None or _EMPTY in prefixes:
+        return None
+    seconds: dict[str, set[str] | None] = {}
     for prefix in prefixes:
-        if len(prefix) > len(pair):
-            continue
-        if all(character in allowed for character, allowed in zip(pair, prefix, strict=False)):
-            return True
-    return False
+        for first in prefix[0]:
+            known = seconds.get(first, set())
+            if len(prefix) == 1 or known is None:
+                seconds[first] = None  # a whole match of one character: anything may follow
+            else:
+                seconds[first] = known | prefix[1]
+    return {first: None if found is None else frozenset(found) for first, found in seconds.items()}
+
+
+@cache
+def _rule_firsts() -> tuple[tuple[re.Pattern[str], _Firsts], ...]:
+    return tuple((pattern, _by_first(_prefixes(_parser.parse(template).data, False)))
+                 for _, template, pattern in rule_templates())  # fmt: skip
+
+
+def _may_begin(firsts: _Firsts, known: str) -> bool:
+    """Whether a match may begin with the ``known`` characters (two, or fewer: the end of the
+    text after a pair's first, or characters the sets say nothing about)."""
+    if firsts is None or not known:
+        return True
+    if known[0] not in firsts:
+        return False
+    seconds = firsts[known[0]]
+    return seconds is None or len(known) < 2 or known[1] in seconds
 
 
 class _ByPair(dict[str, tuple[re.Pattern[str], ...]]):
     def __missing__(self, pair: str) -> tuple[re.Pattern[str], ...]:
-        by_first = rules_by_first_character()
-        first = by_first.get(pair[:1], by_first[""])
-        if not pair.isascii():
-            found = first
-        else:
-            allowed = {id(pattern) for pattern, prefixes in _rule_prefixes() if _may_begin(prefixes, pair)}
-            found = tuple(pattern for pattern in first if id(pattern) in allowed)
+        # Beyond ASCII the sets say nothing: the first character alone, or every rule.
+        known = pair if pair.isascii() else pair[:1] if pair[:1].isascii() else ""
+        found = tuple(pattern for pattern, firsts in _rule_firsts() if _may_begin(firsts, known))
         self[pair] = found
         return found
 
