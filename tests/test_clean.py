@@ -124,3 +124,15 @@ def test_every_unicode_space_is_folded_to_one_plain_space():
     assert len(spaces) >= 17
     for space in [*spaces, "\t"]:
         assert normalize_whitespace(f"New{space}Zealand{space}{space} said{space}") == "New Zealand said"
+
+
+def test_the_spacing_fixes_match_their_plain_patterns():
+    """The fixes' patterns start at the comma or space they replace (for speed); they change
+    exactly what the plain lookbehind patterns change, on every seed line and on hard cases."""
+    import re
+
+    lines = [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += ["a ,b", "a,b", "é,ü", "1,a", "a,1", "a_,b", "word   . Then", "a .", "a ?x", "_ .", "a\t.", " .", "a  ,"]
+    for line in lines:
+        assert fix_comma_spacing(line) == re.sub(r"(?<=[^\W\d_]),(?=[^\W\d_])", ", ", line)
+        assert fix_space_before_punctuation(line) == re.sub(r"(?<=\w) +([.,;:!?])(?=\s|$)", r"\1", line)

@@ -125,3 +125,18 @@ def test_seed_people_are_all_people(seeds_tables) -> None:
 def test_seed_false_person_is_not_a_person(seeds_tables, name) -> None:
     assert name not in set(seeds_tables["people"]["name"])
     assert name not in set(seeds_tables["mentions"].query("kind == 'person'")["entity"])
+
+
+def test_mention_starts_are_the_word_starts_of_the_plain_lookbehind():
+    """The start pattern looks behind its letter (for speed); it finds the starts that
+    "(?<![\\w.])[letters]" finds, on the seeds and at the edges of a text."""
+    import re
+
+    from newsdesk.entities import _index_starts
+
+    starts = _index_starts(EntityConfig())
+    letters = starts.pattern[: starts.pattern.index("]") + 1]
+    plain = re.compile(rf"(?<![\w.]){letters}")
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    for text in [*texts, "Kiev", "U.S. met NATO", "\nKiev", ".Kiev", "_Kiev", " c"]:
+        assert [m.start() for m in starts.finditer(text)] == [m.start() for m in plain.finditer(text)]

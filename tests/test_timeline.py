@@ -156,3 +156,21 @@ def test_trigger_scan_finds_what_a_full_scan_finds():
         # the rule and its fields too: the scan tries only the rules that may begin at a position
         full = [(m.start(), m.end(), m.lastgroup, fields(m, m.lastgroup or "")) for m in temporal_pattern().finditer(text)]
         assert [(m.start(), m.end(), m.lastgroup, fields(m, m.lastgroup or "")) for m in _matches(text)] == full
+
+
+def test_rules_left_out_at_a_position_cannot_match_there():
+    """The two-character table is a superset: every rule that matches at a position of the
+    seeds, of the hard cases or of short edge texts is among the rules tried there."""
+    from newsdesk.timeline.pairs import rules_by_first_two
+    from newsdesk.timeline.patterns import rule_templates
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [case["text"] for case in CASES]
+    texts += ["2", "1/2", "Q3", "May", "the 90s", "’90s", "mid-2019", "noon", "a", "İstanbul 2019", "ſince 2001"]
+    by_pair = rules_by_first_two()
+    for text in texts:
+        for position in range(len(text)):
+            tried = by_pair[text[position : position + 2]]
+            for name, _, pattern in rule_templates():
+                if pattern.match(text, position):
+                    assert pattern in tried, (name, text[position : position + 30])

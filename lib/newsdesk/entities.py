@@ -163,7 +163,9 @@ def _index_starts(config: EntityConfig) -> re.Pattern[str]:
     """Where a mention may start: a word start (not inside "U.S." at "S", nor mid-word) whose
     letter begins a word of the index (other word starts find nothing in it)."""
     letters = "".join(sorted({word[0] for word in _index(config)}))
-    return re.compile(rf"(?<![\w.])[{re.escape(letters)}]") if letters else re.compile(r"(?!)")
+    # The letter first, then a look behind it at the character before (what "(?<![\w.])[...]"
+    # asks, with no character before at the start): the engine skips to those letters.
+    return re.compile(rf"[{re.escape(letters)}](?<![\w.].)") if letters else re.compile(r"(?!)")
 
 
 def find_places(

@@ -116,15 +116,14 @@ def _sentence_of(offset: int, sentences: Sequence[Sentence]) -> int:
 
 
 def _near_cue(text: str, start: int, end: int) -> bool:
-    after = text[end : end + 24].split("\n")[0].split()
-    before = text[max(0, start - 20) : start].split("\n")[-1].split()
     cues = reporting_verbs()
-    words = [w.strip(",.:;").casefold() for w in after[:1]]
-    if after[:1] and after[0].casefold() in _AUXILIARIES:
-        words += [w.strip(",.:;").casefold() for w in after[1:2]]
+    after = text[end : end + 24].split("\n", 1)[0].split(None, 2)
+    if after and (after[0].strip(",.:;").casefold() in cues or (
+            after[0].casefold() in _AUXILIARIES and after[1:] and after[1].strip(",.:;").casefold() in cues)):  # fmt: skip
+        return True
     # "said X" counts only when nothing stands between the verb and the name.
-    words += [w.casefold() for w in before[-1:]]
-    return any(w in cues for w in words)
+    before = text[max(0, start - 20) : start].rsplit("\n", 1)[-1].split()
+    return bool(before) and before[-1].casefold() in cues
 
 
 # "Reince Priebus, the GOP chairman,", "Mattie Thomas, 66,": an appositive that describes a
@@ -189,7 +188,7 @@ def _candidates(text: str, lower_words: frozenset[str]) -> list[_Candidate]:
         if run.casefold() in starter_words:
             continue  # one word ("The", "But" at a sentence start): a function word starts no name
         if " " in run or "\t" in run or "\xa0" in run:
-            spans = [(w.start(), w.end()) for w in _WORD.finditer(text, match.start(), match.end())]
+            spans = [w.span() for w in _WORD.finditer(text, match.start(), match.end())]
             words = [text[s:e] for s, e in spans]
         else:
             spans, words = [match.span()], [run]
@@ -211,7 +210,7 @@ def _candidates(text: str, lower_words: frozenset[str]) -> list[_Candidate]:
         if (
             words
             and text.startswith(".", spans[-1][1])
-            and f"{words[-1].casefold()}." in title_words()
+            and f"{words[-1].casefold()}." in titles
         ):
             # "Indiana Gov. Mike Pence": "Gov" ends at its full stop; it titles the next run.
             spans, words = spans[:-1], words[:-1]
@@ -404,6 +403,8 @@ _ROLE = re.compile(
     r"\b(?:[Tt]he\s+)?((?:[A-Z][\w-]*(?:[’']s)?\s+){0,2})(?i:(prime minister|president|pm|"
     r"chancellor|foreign minister|defence minister|premier))\b(?!\s+[A-Z])"
 )
+# A match holds a role word; this finds one fast (its first letter, then the rest), and most articles have none.
+_ROLE_WORD = re.compile(r"[PpCcFfDd](?i:(?<=p)(?:rime minister|resident|m|remier)|(?<=c)hancellor|(?<=f)oreign minister|(?<=d)efence minister)\b")
 
 
 def _role_mentions(
@@ -413,8 +414,8 @@ def _role_mentions(
     holders: list[tuple[int, str, str]] = [
         (m.start, m.name, name_key(" ".join(m.titles))) for m in mentions if m.titles
     ]
-    if not holders:
-        return []  # nobody holds a title in this article: no role can stand for anyone
+    if not holders or not _ROLE_WORD.search(text):
+        return []  # nobody holds a title in this article (no role can stand for anyone), or no role
     # The mentions are in text order and never overlap, so their ends are in order too.
     starts = [m.start for m in mentions]
     found: list[PersonMention] = []

@@ -51,6 +51,12 @@ def honorifics() -> dict[str, str]:
 
 
 @cache
+def _title_starts() -> frozenset[str]:
+    """The words ``split_title`` may cut at: a title's first word, or a courtesy."""
+    return frozenset(_titles_by_first_word()) | frozenset(honorifics())
+
+
+@cache
 def title_words() -> frozenset[str]:
     return frozenset(w for t in _titles() for w in t.split()) | frozenset(honorifics())
 
@@ -147,10 +153,12 @@ def split_title(words: list[str]) -> tuple[list[str], list[str], str]:
     >>> split_title(["Prime", "Minister", "Christopher", "Luxon"])
     (['Prime', 'Minister'], ['Christopher', 'Luxon'], '-')
     """
+    lowered = [w.casefold() for w in words]
+    if _title_starts().isdisjoint(lowered):
+        return [], words[:], "-"  # no word begins a title or is a courtesy: most runs
     gender = "-"
     known = honorifics()
     cut = 0
-    lowered = [w.casefold() for w in words]
     index = 0
     while index < len(words):
         matched = 0
@@ -196,10 +204,14 @@ def is_never_person(word: str) -> bool:
 
 def is_thing(words: Sequence[str]) -> bool:
     """True when capitalised words name a place, an outlet or an organisation, not a person."""
+    not_people, known_demonyms, places = _not_people(), demonyms(), _places()
+    if len(words) == 1:  # most runs: the same tests on the one word
+        key = name_key(words[0])
+        return key in not_people or key in known_demonyms or key in places
     lowered = [name_key(w) for w in words]
-    if any(w in _not_people() or w in demonyms() for w in lowered):
+    if any(w in not_people or w in known_demonyms for w in lowered):
         return True
-    return " ".join(lowered) in _places() or any(w in _places() for w in lowered[-1:])
+    return " ".join(lowered) in places or any(w in places for w in lowered[-1:])
 
 
 def _glued(word: str, lower_words: Collection[str]) -> bool:

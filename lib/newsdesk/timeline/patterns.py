@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from re import _parser  # type: ignore[attr-defined]
-from typing import Any
 
 from newsdesk.resources import read_word_list
 from newsdesk.timeline.calendar import holiday_names
@@ -26,7 +24,7 @@ __all__ = [
     "WEEKDAYS",
     "fields",
     "number_value",
-    "rules_by_first_character",
+    "rule_templates",
     "start_pattern",
     "temporal_pattern",
     "trigger_pattern",
@@ -321,60 +319,10 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
             for name, template in _RULES}  # fmt: skip
 
 
-_ASCII = [chr(code) for code in range(128)]
-_CATEGORIES = {"CATEGORY_DIGIT": re.compile(r"\d"), "CATEGORY_WORD": re.compile(r"\w"), "CATEGORY_SPACE": re.compile(r"\s")}
-
-
-def _first_characters(items: Any, ignore_case: bool) -> tuple[set[str], bool]:
-    """The ASCII characters a parsed pattern's match may begin with (a superset: what is not
-    understood here may begin with anything), and whether it may match the empty string."""
-    found: set[str] = set()
-    for op, value in items:
-        kind, nullable = str(op), False
-        if kind == "LITERAL":
-            first = {chr(value)}
-        elif kind == "IN" and all(str(o) in ("LITERAL", "RANGE") or (str(o) == "CATEGORY" and str(v) in _CATEGORIES)
-                                  for o, v in value):  # fmt: skip
-            first = set()
-            for member, argument in value:
-                if str(member) == "LITERAL":
-                    first.add(chr(argument))
-                elif str(member) == "RANGE":
-                    first |= {c for c in _ASCII if argument[0] <= ord(c) <= argument[1]}
-                else:
-                    first |= {c for c in _ASCII if _CATEGORIES[str(argument)].match(c)}
-        elif kind == "SUBPATTERN":
-            first, nullable = _first_characters(value[3], (ignore_case or bool(value[1] & re.IGNORECASE)) and not value[2] & re.IGNORECASE)
-        elif kind == "BRANCH":
-            branches = [_first_characters(branch, ignore_case) for branch in value[1]]
-            first, nullable = set().union(*(b[0] for b in branches)), any(b[1] for b in branches)
-        elif kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            first, nullable = _first_characters(value[2], ignore_case)
-            nullable = nullable or value[0] == 0
-        elif kind in ("ASSERT", "ASSERT_NOT", "AT"):
-            first, nullable = set(), True  # takes no character: it can only rule matches out
-        else:
-            return set(_ASCII), True
-        if ignore_case:
-            lowered, uppered = {f.lower() for f in first}, {f.upper() for f in first}
-            first |= {c for c in _ASCII if c.lower() in lowered or c.upper() in uppered}
-        found |= first
-        if not nullable:
-            return found, False
-    return found, True
-
-
-@cache
-def rules_by_first_character() -> dict[str, tuple[re.Pattern[str], ...]]:
-    """ASCII character -> the patterns of the rules whose match may begin with it (and "" -> every
-    rule's, for any other character), in the
-    combined pattern's order: at a position, trying them one by one gives the match (and the
-    rule) the combined pattern gives, since it takes its first alternative that matches."""
+def rule_templates() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Each rule's name, template and pattern of its own, in the combined pattern's order."""
     patterns = _rule_patterns()
-    firsts = {name: _first_characters(_parser.parse(template).data, False) for name, template in _RULES}
-    found = {c: tuple(patterns[name] for name, _ in _RULES if firsts[name][1] or c in firsts[name][0]) for c in _ASCII}
-    found[""] = tuple(patterns.values())  # any other character: every rule
-    return found
+    return tuple((name, template, patterns[name]) for name, template in _RULES)
 
 
 def fields(match: re.Match[str], rule: str) -> dict[str, str]:

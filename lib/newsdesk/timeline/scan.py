@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from newsdesk.resources import alternation, reporting_verbs
 from newsdesk.text import Sentence
 from newsdesk.timeline.calendar import granularity_of, value_range
+from newsdesk.timeline.pairs import rules_by_first_two
 from newsdesk.timeline.patterns import (
     fields,
-    rules_by_first_character,
     start_pattern,
     temporal_pattern,
     trigger_pattern,
@@ -216,7 +216,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         return
     cursor = 0
     starts = start_pattern()
-    by_first = rules_by_first_character()
+    by_pair = rules_by_first_two()
     tried: dict[int, re.Match[str] | None] = {}  # a word start near two triggers is tried once
     for trigger in trigger_pattern().finditer(lowered):
         if trigger.start() < cursor:
@@ -229,18 +229,17 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             if position in tried:
                 match = tried[position]
             else:
-                match = tried[position] = _match_at(text, position, by_first)
+                match = tried[position] = _match_at(text, position, by_pair)
             if match is not None and match.end() > trigger.start():
                 yield match
                 cursor = match.end()
                 break
 
 
-def _match_at(text: str, position: int, by_first: dict[str, tuple[re.Pattern[str], ...]]) -> re.Match[str] | None:
+def _match_at(text: str, position: int, by_pair: dict[str, tuple[re.Pattern[str], ...]]) -> re.Match[str] | None:
     """``temporal_pattern().match(text, position)``, trying only the rules that may begin with
-    the character there."""
-    rules = by_first.get(text[position])
-    for rule in by_first[""] if rules is None else rules:
+    the two characters there."""
+    for rule in by_pair[text[position : position + 2]]:
         match = rule.match(text, position)
         if match is not None:
             return match
