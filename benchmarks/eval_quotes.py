@@ -348,9 +348,9 @@ def _names_nobody(surface: str) -> bool:
     aides"). It is scored as a Source that names nobody, by the speaker phrase, not by the name
     words."""
     from newsdesk.people.names import demonyms
-    from newsdesk.resources import read_word_list
+    from newsdesk.resources import stopwords
 
-    ordinary = demonyms() | frozenset(read_word_list("stopwords_en.txt")) | _QUANTIFIERS
+    ordinary = demonyms() | stopwords() | _QUANTIFIERS
     head = re.search(r"\b[a-z]{3,}\b", surface)
     return bool(head and _names(surface) & ordinary) and not (_person_names(surface) - ordinary)
 

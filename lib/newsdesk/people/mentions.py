@@ -32,7 +32,7 @@ from newsdesk.people.names import (
     starters,
     title_words,
 )
-from newsdesk.resources import read_word_list, reporting_verbs
+from newsdesk.resources import alternation, read_word_list, reporting_verbs
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -399,12 +399,12 @@ def find_people(
     ]
 
 
-_ROLE = re.compile(
-    r"\b(?:[Tt]he\s+)?((?:[A-Z][\w-]*(?:[’']s)?\s+){0,2})(?i:(prime minister|president|pm|"
-    r"chancellor|foreign minister|defence minister|premier))\b(?!\s+[A-Z])"
-)
-# A match holds a role word; this finds one fast (its first letter, then the rest), and most articles have none.
-_ROLE_WORD = re.compile(r"[PpCcFfDd](?i:(?<=p)(?:rime minister|resident|m|remier)|(?<=c)hancellor|(?<=f)oreign minister|(?<=d)efence minister)\b")
+#: Roles by which a reference ("the prime minister") may stand for a titled person.
+_ROLES = ("prime minister", "president", "pm", "chancellor", "foreign minister", "defence minister", "premier")
+_ROLE = re.compile(rf"\b(?:[Tt]he\s+)?((?:[A-Z][\w-]*(?:[’']s)?\s+){{0,2}})(?i:({alternation(_ROLES)}))\b(?!\s+[A-Z])")
+# Whether an article holds a role at all (most have none): its first letter, then a look behind it.
+_ROLE_WORD = re.compile(f"[{''.join(sorted({r[0] + r[0].upper() for r in _ROLES}))}](?i:" + "|".join(
+    f"(?<={f})(?:{alternation(r[1:] for r in _ROLES if r[0] == f)})" for f in sorted({r[0] for r in _ROLES})) + r")\b")  # fmt: skip
 
 
 def _role_mentions(

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from anyascii import anyascii
 from nameparser import HumanName
 
-from newsdesk.resources import read_rows, read_word_list
+from newsdesk.resources import read_rows, read_word_list, stopwords
 
 __all__ = [
     "full_name_rank",
@@ -105,7 +105,7 @@ _EXTRA_STARTERS = (
 
 @cache
 def starters() -> frozenset[str]:
-    return frozenset(read_word_list("stopwords_en.txt")) | frozenset(_EXTRA_STARTERS)
+    return stopwords() | frozenset(_EXTRA_STARTERS)
 
 
 def name_key(name: str) -> str:

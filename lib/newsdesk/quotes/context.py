@@ -12,7 +12,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from newsdesk.people.mentions import PersonMention
 from newsdesk.quotes.cues import (
@@ -30,7 +29,7 @@ from newsdesk.quotes.statements import (
     participle_attribution,
     sentence_subject,
 )
-from newsdesk.resources import read_word_list, reporting_verbs
+from newsdesk.resources import reporting_verbs, stopwords
 from newsdesk.text import Sentence
 
 __all__ = [
@@ -297,11 +296,6 @@ def find_attribution(
 _DETERMINERS = frozenset(("a", "an", "the", "another", "one", "some"))
 
 
-@cache
-def _function_words() -> frozenset[str]:
-    return frozenset(read_word_list("stopwords_en.txt"))
-
-
 def _subject_for_clause(
     text: str,
     start: int,
@@ -317,7 +311,7 @@ def _subject_for_clause(
     phrase = text[attribution.speaker_start : attribution.speaker_end].casefold().split()
     if len(phrase) < 2 or phrase[0] not in _DETERMINERS:
         return attribution
-    clause = not direct and phrase[-1] in _function_words()  # "a headline that said, “...”"
+    clause = not direct and phrase[-1] in stopwords()  # "a headline that said, “...”"
     if not clause and not _noun_cue(text, attribution):
         return attribution
     subject = sentence_subject(text, start, attribution.speaker_start, people)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +14,7 @@ from newsdesk.pipeline.store import read_table
 from newsdesk.reports.figures import PALETTE, add_source, article_label, new_figure, reason_style
 from newsdesk.reports.html import article_href, plural
 from newsdesk.reports.selection import select_articles
-from newsdesk.resources import read_word_list
+from newsdesk.resources import stopwords
 
 __all__ = [
     "article_overview",
@@ -113,25 +112,20 @@ def cleaning_by_article(cleaning: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@cache
-def _stopwords() -> frozenset[str]:
-    return frozenset(read_word_list("stopwords_en.txt"))
-
-
 def _is_word(token: str) -> bool:
     return token.replace("-", "").replace("'", "").replace("’", "").isalpha()
 
 
 def _name_pairs(token_lists: list[list[str]], min_count: int) -> set[tuple[str, str]]:
     """Capitalised word pairs frequent enough to be one name ("New Zealand", "Prime Minister")."""
-    stopwords = _stopwords()
+    function_words = stopwords()
     pairs: Counter[tuple[str, str]] = Counter()
     for tokens in token_lists:
         pairs.update(
             (first, second)
             for first, second in itertools.pairwise(tokens)
             if first[:1].isupper() and second[:1].isupper() and _is_word(first) and _is_word(second)
-            and first.casefold() not in stopwords
+            and first.casefold() not in function_words
         )
     return {pair for pair, count in pairs.items() if count >= min_count}
 
@@ -147,7 +141,7 @@ def content_word_counts(token_lists: Iterable[Iterable[str]], top: int = 25, min
     >>> counts.to_dict("records")
     [{'word': 'war', 'count': 2}, {'word': 'new zealand', 'count': 2}]
     """
-    stopwords = _stopwords()
+    function_words = stopwords()
     lists = [list(tokens) for tokens in token_lists]
     names = _name_pairs(lists, min_name_count)
     counts: Counter[str] = Counter()
@@ -159,7 +153,7 @@ def content_word_counts(token_lists: Iterable[Iterable[str]], top: int = 25, min
                 index += 2
                 continue
             word = tokens[index].casefold().replace("’", "'")
-            if word not in stopwords and len(word) > 1 and _is_word(word):
+            if word not in function_words and len(word) > 1 and _is_word(word):
                 counts[word] += 1
             index += 1
     return pd.DataFrame(counts.most_common(top), columns=["word", "count"])

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["alternation", "read_rows", "read_text", "read_word_list", "reporting_verbs"]
+__all__ = ["alternation", "read_rows", "read_text", "read_word_list", "reporting_verbs", "stopwords"]
 
 
 @cache
@@ -42,6 +42,16 @@ def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
         for line in read_text(name).splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The English function words of ``stopwords_en.txt`` ("the", "of", "that", ...).
+
+    >>> {"the", "that", "by"} <= stopwords()
+    True
+    """
+    return frozenset(read_word_list("stopwords_en.txt"))
 
 
 @cache

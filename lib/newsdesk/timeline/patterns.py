@@ -254,11 +254,16 @@ def temporal_pattern() -> re.Pattern[str]:
     >>> temporal_pattern().search("on Friday, he said").lastgroup
     'weekday'
     """
-    alternatives = []
-    for name, template in _RULES:
-        body = template.replace("(?P<P_", f"(?P<{name}__")
-        alternatives.append(f"(?P<{name}>{body})")
-    return re.compile(r"(?<![\w$£€-])(?:" + "|".join(alternatives) + ")")
+    return re.compile(_NOT_AFTER + "(?:" + "|".join(_rule_group(n, t) for n, t in _RULES) + ")")
+
+
+#: No expression starts inside a word, a number or an amount ("$5", "£10", "well-known").
+_NOT_AFTER = r"(?<![\w$£€-])"
+
+
+def _rule_group(name: str, template: str) -> str:
+    """A rule as a group named for it, its fields as ``<rule>__<field>``."""
+    return f"(?P<{name}>{template.replace('(?P<P_', f'(?P<{name}__')})"
 
 
 @cache
@@ -315,8 +320,7 @@ def _rule_groups(rule: str) -> tuple[tuple[str, str], ...]:
 @cache
 def _rule_patterns() -> dict[str, re.Pattern[str]]:
     """Each rule as a pattern of its own, with the combined pattern's lookbehind and group names."""
-    return {name: re.compile(rf"(?<![\w$£€-])(?P<{name}>{template.replace('(?P<P_', f'(?P<{name}__')})")
-            for name, template in _RULES}  # fmt: skip
+    return {name: re.compile(_NOT_AFTER + _rule_group(name, template)) for name, template in _RULES}
 
 
 def rule_templates() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
