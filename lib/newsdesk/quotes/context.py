@@ -259,6 +259,9 @@ def find_attribution(
             attribution = attribution_before(
                 text, max(previous_start, previous_end - windows.previous_paragraph), previous_end, partial=False
             )
+    if attribution is None and direct and before.strip() == "" and sentence is not None:
+        # 'Iowa State University's Dianne Bystrom agreed. "..."': a sentence of a bare cue
+        attribution = _cue_sentence_before(text, paragraphs[span.paragraph][0], sentence.start)
     if attribution is None and direct and span.paragraph + 1 < len(paragraphs):
         # '"Boeing and GE pay zero taxes."' followed by a paragraph "- Sanders."
         attribution = dash_signature(text, *paragraphs[span.paragraph + 1])
@@ -291,6 +294,34 @@ def find_attribution(
         # whose subject the attribution patterns missed; the subject before it is the speaker.
         attribution = cue_in_sentence(text, sentence.start, span.start, people)
     return attribution
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’']?\s+(?=[A-Z“\"])")
+# What may follow a bare cue before its full stop: "said in a statement", "agreed Monday"
+_CUE_TAIL = re.compile(
+    r"(?:\s+(?:in|on|at|to|during|after|before|from|via|with|through|by|about|this|last)\b"
+    r"[^.!?;:“”\"]{0,50}?|\s+[a-z]+ly|\s+[A-Z][a-z]+day)*[.:]\s*"
+)
+
+
+def _cue_sentence_before(text: str, paragraph_start: int, end: int) -> Attribution | None:
+    """The speaker of a sentence that is only a subject and its cue ("X agreed.", "Or maybe
+    Jeb Bush, digital consultant Phil Musser says.", "X said in a statement."), standing just
+    before a quote that opens the next sentence of the paragraph, with no quote of its own."""
+    start = paragraph_start
+    for boundary in _SENTENCE_BREAK.finditer(text, paragraph_start, max(paragraph_start, end - 1)):
+        start = boundary.end()
+    window = text[start:end]
+    if not window.strip() or any(mark in window for mark in '“”"'):
+        return None
+    for word in reversed(list(re.finditer(r"[a-z]+\b", window))):
+        if end - start - word.end() > 60:
+            break
+        if _CUE_TAIL.fullmatch(window, word.end()):
+            found = attribution_before(text, start, start + word.end(), partial=False)
+            if found is not None and found.cue_end == start + word.end():
+                return found
+    return None
 
 
 _DETERMINERS = frozenset(("a", "an", "the", "another", "one", "some"))
