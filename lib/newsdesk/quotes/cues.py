@@ -51,10 +51,8 @@ _FUNCTION_WORD = (
     r"While|After|Before|So|Yet|Also|Then|Asked|Meanwhile|However|Still)\b"
 )
 # "Rep. Zoe Lofgren (D-Calif.)", "Gov. Pat McCrory (R)": a party and state may follow a name.
-_NAME = (
-    rf"(?!{_FUNCTION_WORD})(?:[A-Z][\w’'.-]*[ \t\xa0]+){{0,5}}[A-Z][\w’'.-]*"
-    r"(?:[ \t\xa0]+\([A-Z][\w.-]{0,12}\))?"
-)
+_PARTY = r"(?:[ \t\xa0]+\([A-Z][\w.-]{0,12}\))?"
+_NAME = rf"(?!{_FUNCTION_WORD})(?:[A-Z][\w’'.-]*[ \t\xa0]+){{0,5}}[A-Z][\w’'.-]*{_PARTY}"
 _ROLE_NOUN = r"(?:office|spokes(?:person|man|woman)|team|campaign|lawyer|attorney|aides?|staff)"
 _DET = r"(?:the|a|an|another|one|two|three|some|several|many|The|A|An|Another|One|Two|Some)"
 _GROUP_NOUN = (
@@ -87,7 +85,7 @@ _TOKEN = rf"(?:(?:{_ABBREVIATION})\.|[A-Z]\.|[^\s,.;:!?“”\"()]+)"
 # a capital or a determiner, so that "when questioned" is not a speaker.
 _PHRASE = (
     rf"(?P<phrase>(?!{_CONNECTIVE})(?=[A-Z]|(?:the|a|an|another|one)\b|"
-    rf"(?:[a-z][\w-]*\s+){{1,3}}[A-Z]){_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}}?)"
+    rf"(?:[a-z][\w-]*\s+){{1,3}}[A-Z]){_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}}?{_PARTY})"
 )
 
 
