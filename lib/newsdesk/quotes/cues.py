@@ -429,5 +429,6 @@ def attribution_at_end(text: str, start: int, end: int) -> Attribution | None:
 
 
 _INVERTED_TAIL = re.compile(
-    rf",\s+{_INVERTED_CUE}\s+(?P<speaker>{_NAME})(?:,[^“”\"\n]{{0,200}})?[.!?]?\s*$"
+    rf",\s+{_INVERTED_CUE}\s+(?P<speaker>{_NAME}|(?:[A-Z][\w’'.-]*\s+)+(?:[a-z]+\s+){{1,2}}{_NAME})"
+    r"(?:,[^“”\"\n]{0,200})?[.!?]?\s*$"
 )
