@@ -44,6 +44,8 @@ def not_the_subject(text: str, subject: re.Match[str], named: PersonMention) -> 
     """
     return (
         _describes(text, subject, named.start)
+        # "Former Secretary of State Madeleine Albright": the subject is her title
+        or _OF_TITLE.fullmatch(text, subject.end("speaker"), named.start) is not None
         or bool(_QUANTIFIER.match(text, subject.start("speaker")))
         or _nobody(text, subject.group("speaker"))
     )
@@ -52,6 +54,9 @@ def not_the_subject(text: str, subject: re.Match[str], named: PersonMention) -> 
 #: sentence-initial words that do stand for a speaker ("He said", "His campaign", "One aide")
 _STANDS_FOR_SOMEONE = frozenset(("he", "she", "his", "her", "they", "their", "we", "our", "i",
                                  "my", "it", "its", "one", "who"))  # fmt: skip
+
+
+_OF_TITLE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'.-]*[ \t]+){1,4}")
 
 
 def _nobody(text: str, phrase: str) -> bool:
