@@ -53,6 +53,12 @@ _FUNCTION_WORD = (
 # "Rep. Zoe Lofgren (D-Calif.)", "Gov. Pat McCrory (R)": a party and state may follow a name.
 _PARTY = r"(?:[ \t\xa0]+\([A-Z][\w.-]{0,12}\))?"
 _NAME = rf"(?!{_FUNCTION_WORD})(?:[A-Z][\w’'.-]*[ \t\xa0]+){{0,5}}[A-Z][\w’'.-]*{_PARTY}"
+# "Joel Pollak of Breitbart California", "Rep. Tom Cole of Oklahoma": a name of two words or
+# more with its place or employer (one word before "of" is a title: "Secretary of State")
+_NAME_OF = (
+    rf"(?:(?!{_FUNCTION_WORD})(?:[A-Z][\w’'.-]*[ \t\xa0]+){{1,5}}[A-Z][\w’'.-]*"
+    r"[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?(?=[A-Z]))"
+)
 _ROLE_NOUN = r"(?:office|spokes(?:person|man|woman)|team|campaign|lawyer|attorney|aides?|staff)"
 _DET = r"(?:the|a|an|another|one|two|three|some|several|many|The|A|An|Another|One|Two|Some)"
 _GROUP_NOUN = (
@@ -93,7 +99,7 @@ def _speaker_alternatives(phrase: bool = False) -> str:
     spokes = rf"(?P<spokes>{_DET}\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+)?(?P<p1>{_NAME}))"
     owner = rf"(?:(?P<p2>{_NAME})[’']s|(?P<owner>\b[Hh](?:is|er)))"  # "Vitter's", "His" office
     office = rf"(?P<office>{owner}\s+(?P<rolenoun>{_ROLE_NOUN}))"
-    name = rf"(?P<name>{_NAME})"
+    name = rf"(?P<name>{_NAME_OF}?{_NAME})"
     pronoun = rf"(?P<pronoun>\b{_PRONOUN})"
     nominal = rf"(?P<nominal>\b{_DET}\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)"
     group = rf"(?P<group>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){{0,2}}{_GROUP_NOUN})"
@@ -146,7 +152,7 @@ _ACCORDING = re.compile(
 )
 # "As The Post's Ruth Marcus puts it, ...", "As Breitbart News reported, ...:"
 _AS_SOURCE = re.compile(
-    rf"\b[Aa]s\s+(?P<speaker>(?:The\s+)?{_NAME}|the\s+[\w ]{{1,40}}?)\s+"
+    rf"\b[Aa]s\s+(?P<speaker>(?:The\s+)?{_NAME_OF}?{_NAME}|the\s+[\w ]{{1,40}}?)\s+"
     rf"(?P<cue>{alternation(reporting_verbs('as_source'))}|put it|puts it)"
     r"\b[^.;“”\"]{0,120}[,:]"
 )
