@@ -256,7 +256,7 @@ def attribution_after(
     for pattern in (_after_inverted(), _after_normal()):
         match = pattern.match(window)
         if match and _plausible(match):
-            if not open_clause and _INTRODUCES_NEXT.match(window, match.end()):
+            if not open_clause and _INTRODUCES_NEXT.match(text, start + match.end()):
                 return None
             return _build(match, start)
     if open_clause:
