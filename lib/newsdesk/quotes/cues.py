@@ -152,7 +152,7 @@ _ACCORDING = re.compile(
 )
 # "As The Post's Ruth Marcus puts it, ...", "As Breitbart News reported, ...:"
 _AS_SOURCE = re.compile(
-    rf"\b[Aa]s\s+(?P<speaker>(?:The\s+)?{_NAME_OF}?{_NAME}|the\s+[\w ]{{1,40}}?)\s+"
+    rf"\b[Aa]s\s+(?P<speaker>(?:The\s+)?{_NAME_OF}{{0,2}}{_NAME}|the\s+[\w ]{{1,40}}?)\s+"
     rf"(?P<cue>{alternation(reporting_verbs('as_source'))}|put it|puts it)"
     r"\b[^.;“”\"]{0,120}[,:]"
 )
