@@ -357,9 +357,18 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
         if issued:
             # 'The DNC issued a statement saying': the issuer speaks, not the document.
             subject = _before_subject().search(window, 0, issued.start() + 1) or subject
+        if subject.groupdict().get("nominal") and not _short_or_proper_nominal(
+            subject.group("speaker")
+        ):
+            # "a woman asked for a photo and Clinton said,": a name may end the long phrase
+            subject = _before_subject().search(window, subject.start("speaker") + 1, cue.start())
+            if (
+                subject is None
+                or not subject.groupdict().get("name")
+                or not window[: subject.start("speaker")].endswith(" and ")
+            ):
+                continue
         speaker = subject.group("speaker")
-        if subject.groupdict().get("nominal") and not _short_or_proper_nominal(speaker):
-            continue
         if speaker.split()[0] in {"It", "This", "That", "There", "What", "But", "And"}:
             continue
         role: str | None = None
