@@ -165,6 +165,10 @@ _TIME_WORDS = re.compile(
 _SUBJECT_BEFORE_NOUN_FORM = re.compile(r"(?:,|\b(?:he|she|it|they|He|She|It|They))\s+$")
 _INVERTED_BEFORE = re.compile(rf"\s+(?P<speaker>{_NAME})\s*[,:]")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$")
+# 'calling Trump’s charge “pathetic”': a cue after a possessive is a noun, not the quote's cue,
+# unless the quote completes it ("Trump's call for a “deportation force”" is his call's words)
+_POSSESSIVE = re.compile(r"\w(?:[’']s|s[’'])\s+$")
+_NOUN_COMPLEMENT = re.compile(r"\s+(?:for|of|on|about|that|to)\b[^,.;:“”\"]{0,30}$")
 _ISSUED_DOCUMENT = re.compile(
     r"\s+(?:issued|released|put\s+out|sent\s+out|sent|posted|published)\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+)?(?:statement|release|letter|email|e-mail|memo|note)\s+$"
@@ -299,7 +303,10 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
     cues = list(_cue_anywhere().finditer(window))
     participle: re.Match[str] | None = None
     for cue in reversed(cues):
-        if _PASSIVE.search(window, 0, cue.start()):
+        if _PASSIVE.search(window, 0, cue.start()) or (
+            _POSSESSIVE.search(window, 0, cue.start())
+            and not _NOUN_COMPLEMENT.match(window, cue.end())
+        ):
             continue
         if (
             partial
