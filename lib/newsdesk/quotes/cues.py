@@ -208,7 +208,7 @@ _AFTER_ACCORDING = re.compile(
 )
 # Any past-tense or present verb after a quote that ends in a comma: '“...,” Oliver barked.'
 _AFTER_GENERIC = re.compile(
-    rf"^[\s,—–-]*{_GENERIC_SPEAKER}\s+(?:\w+ly\s+)?(?P<cue>[a-z]{{3,}}(?:ed|s))\b"
+    rf"^[\s,—–-]*{_GENERIC_SPEAKER}\s+(?:\w+ly\s+)?(?P<cue>[a-z]{{3,}}(?:ed|s)|went\s+on(?!\s+to\b))\b"
 )
 _AFTER_GENERIC_INVERTED = re.compile(rf"^[\s,—–-]*(?P<cue>[a-z]{{3,}}ed)\s+(?P<speaker>{_NAME})")
 # "Pollsters agree - Carl Bialik: “...”", "... all along -More from Blumenthal and Cohen: “...”":
