@@ -29,6 +29,7 @@ from newsdesk.quotes.statements import (
     participle_attribution,
     sentence_subject,
 )
+from newsdesk.quotes.subjects import no_subject_of_its_own
 from newsdesk.resources import reporting_verbs, stopwords
 from newsdesk.text import Sentence
 
@@ -271,6 +272,8 @@ def find_attribution(
     if attribution is None:
         # '“A,” she said, adding, “B.”': a new cue, the same speaker.
         attribution = participle_attribution(text, lower, span.start, people, previous)
+    if attribution is None and previous is None and direct and span.paragraph > 0:
+        attribution = _reported_speech_before(text, paragraphs, span)
     if attribution is None and previous is not None:
         attribution = previous
     if attribution is None and sentence is not None:
@@ -322,6 +325,28 @@ def _cue_sentence_before(text: str, paragraph_start: int, end: int) -> Attributi
             if found is not None and found.cue_end == start + word.end():
                 return found
     return None
+
+
+def _reported_speech_before(
+    text: str, paragraphs: Sequence[tuple[int, int]], span: QuotedSpan
+) -> Attribution | None:
+    """A quote that is a whole paragraph after a paragraph closing in reported speech ("Schoen
+    elaborated in an editorial piece that superdelegates ... may reconsider.") with no quote of
+    its own: the reporting verb's subject goes on speaking."""
+    paragraph_start, paragraph_end = paragraphs[span.paragraph]
+    if text[paragraph_start : span.start].strip() or text[span.end : paragraph_end].strip():
+        return None
+    start, end = paragraphs[span.paragraph - 1]
+    for boundary in _SENTENCE_BREAK.finditer(text, start, max(start, end - 1)):
+        start = boundary.end()
+    if any(mark in text[start:end] for mark in '“”"'):
+        return None
+    found = attribution_before(text, start, end, partial=True)
+    if found is None or found.cue_start is None:
+        return None
+    # "Rather, he said, continued struggles ...": "Rather" is no subject
+    phrase = text[found.speaker_start : found.speaker_end]
+    return None if no_subject_of_its_own(text, phrase) else found
 
 
 _DETERMINERS = frozenset(("a", "an", "the", "another", "one", "some"))
