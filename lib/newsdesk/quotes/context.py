@@ -235,7 +235,10 @@ def find_attribution(
         attribution = participle_attribution(text, sentence.start, span.start, people)
     if attribution is None and direct and sentence is not None:
         attribution = coordinated_attribution(text, sentence.start, span.start, people)
-    if attribution is None and not direct:
+    # 'told the Orlando Sentinel that the site was not "prepared ...' and a quote running on
+    # into the next paragraph: a block that opens inside a sentence, as a partial quote does
+    inside = context.continues_block and bool(before.strip()) and not _LEADS_DIRECT.search(before)
+    if attribution is None and (not direct or inside):
         # A partial quote belongs to the reporting verb before it in its sentence.
         attribution = attribution_before(text, lower, span.start, partial=True)
         if attribution is not None and sentence is not None:
