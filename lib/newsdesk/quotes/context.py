@@ -37,6 +37,7 @@ __all__ = [
     "AttributionWindows",
     "SpanContext",
     "find_attribution",
+    "runs_on",
     "sentence_at",
     "span_context",
     "spoken_before_cue",
@@ -185,6 +186,20 @@ def spoken_before_cue(
     windows = windows or AttributionWindows()
     end = min(context.upper, span.end + windows.cue_after)
     return attribution_after(text, span.end, end, open_clause=True) is not None
+
+
+_RUNS_ON = re.compile(r"[.!?] +[A-Z]")
+
+
+def runs_on(context: SpanContext, inner: str, previous_paragraph: int) -> bool:
+    """Words quoted inside a sentence that run on over sentences, in the paragraph of the quote
+    before ('“...,” said Aida. Biden “kind of misspoke. This is ...”'): when they have no cue
+    of their own, they go on with that quote's speaker, not the subject of their sentence."""
+    return (
+        not context.direct
+        and context.span.paragraph == previous_paragraph
+        and bool(_RUNS_ON.search(inner))
+    )
 
 
 def find_attribution(
