@@ -29,6 +29,7 @@ from newsdesk.quotes.statements import (
     participle_attribution,
     sentence_subject,
 )
+from newsdesk.quotes.subjects import no_subject_of_its_own
 from newsdesk.resources import reporting_verbs, stopwords
 from newsdesk.text import Sentence
 
@@ -36,6 +37,7 @@ __all__ = [
     "AttributionWindows",
     "SpanContext",
     "find_attribution",
+    "runs_on",
     "sentence_at",
     "span_context",
     "spoken_before_cue",
@@ -186,6 +188,20 @@ def spoken_before_cue(
     return attribution_after(text, span.end, end, open_clause=True) is not None
 
 
+_RUNS_ON = re.compile(r"[.!?] +[A-Z]")
+
+
+def runs_on(context: SpanContext, inner: str, previous_paragraph: int) -> bool:
+    """Words quoted inside a sentence that run on over sentences, in the paragraph of the quote
+    before ('“...,” said Aida. Biden “kind of misspoke. This is ...”'): when they have no cue
+    of their own, they go on with that quote's speaker, not the subject of their sentence."""
+    return (
+        not context.direct
+        and context.span.paragraph == previous_paragraph
+        and bool(_RUNS_ON.search(inner))
+    )
+
+
 def find_attribution(
     text: str,
     paragraphs: Sequence[tuple[int, int]],
@@ -234,7 +250,10 @@ def find_attribution(
         attribution = participle_attribution(text, sentence.start, span.start, people)
     if attribution is None and direct and sentence is not None:
         attribution = coordinated_attribution(text, sentence.start, span.start, people)
-    if attribution is None and not direct:
+    # 'told the Orlando Sentinel that the site was not "prepared ...' and a quote running on
+    # into the next paragraph: a block that opens inside a sentence, as a partial quote does
+    inside = context.continues_block and bool(before.strip()) and not _LEADS_DIRECT.search(before)
+    if attribution is None and (not direct or inside):
         # A partial quote belongs to the reporting verb before it in its sentence.
         attribution = attribution_before(text, lower, span.start, partial=True)
         if attribution is not None and sentence is not None:
@@ -259,6 +278,9 @@ def find_attribution(
             attribution = attribution_before(
                 text, max(previous_start, previous_end - windows.previous_paragraph), previous_end, partial=False
             )
+    if attribution is None and direct and before.strip() == "" and sentence is not None:
+        # 'Iowa State University's Dianne Bystrom agreed. "..."': a sentence of a bare cue
+        attribution = _cue_sentence_before(text, paragraphs[span.paragraph][0], sentence.start)
     if attribution is None and direct and span.paragraph + 1 < len(paragraphs):
         # '"Boeing and GE pay zero taxes."' followed by a paragraph "- Sanders."
         attribution = dash_signature(text, *paragraphs[span.paragraph + 1])
@@ -268,6 +290,8 @@ def find_attribution(
     if attribution is None:
         # '“A,” she said, adding, “B.”': a new cue, the same speaker.
         attribution = participle_attribution(text, lower, span.start, people, previous)
+    if attribution is None and previous is None and direct and span.paragraph > 0:
+        attribution = _reported_speech_before(text, paragraphs, span)
     if attribution is None and previous is not None:
         attribution = previous
     if attribution is None and sentence is not None:
@@ -291,6 +315,56 @@ def find_attribution(
         # whose subject the attribution patterns missed; the subject before it is the speaker.
         attribution = cue_in_sentence(text, sentence.start, span.start, people)
     return attribution
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’']?\s+(?=[A-Z“\"])")
+# What may follow a bare cue before its full stop: "said in a statement", "agreed Monday"
+_CUE_TAIL = re.compile(
+    r"(?:\s+(?:in|on|at|to|during|after|before|from|via|with|through|by|about|this|last)\b"
+    r"[^.!?;:“”\"]{0,50}?|\s+[a-z]+ly|\s+[A-Z][a-z]+day)*[.:]\s*"
+)
+
+
+def _cue_sentence_before(text: str, paragraph_start: int, end: int) -> Attribution | None:
+    """The speaker of a sentence that is only a subject and its cue ("X agreed.", "Or maybe
+    Jeb Bush, digital consultant Phil Musser says.", "X said in a statement."), standing just
+    before a quote that opens the next sentence of the paragraph, with no quote of its own."""
+    start = paragraph_start
+    for boundary in _SENTENCE_BREAK.finditer(text, paragraph_start, max(paragraph_start, end - 1)):
+        start = boundary.end()
+    window = text[start:end]
+    if not window.strip() or any(mark in window for mark in '“”"'):
+        return None
+    for word in reversed(list(re.finditer(r"[a-z]+\b", window))):
+        if end - start - word.end() > 60:
+            break
+        if _CUE_TAIL.fullmatch(window, word.end()):
+            found = attribution_before(text, start, start + word.end(), partial=False)
+            if found is not None and found.cue_end == start + word.end():
+                return found
+    return None
+
+
+def _reported_speech_before(
+    text: str, paragraphs: Sequence[tuple[int, int]], span: QuotedSpan
+) -> Attribution | None:
+    """A quote that is a whole paragraph after a paragraph closing in reported speech ("Schoen
+    elaborated in an editorial piece that superdelegates ... may reconsider.") with no quote of
+    its own: the reporting verb's subject goes on speaking."""
+    paragraph_start, paragraph_end = paragraphs[span.paragraph]
+    if text[paragraph_start : span.start].strip() or text[span.end : paragraph_end].strip():
+        return None
+    start, end = paragraphs[span.paragraph - 1]
+    for boundary in _SENTENCE_BREAK.finditer(text, start, max(start, end - 1)):
+        start = boundary.end()
+    if any(mark in text[start:end] for mark in '“”"'):
+        return None
+    found = attribution_before(text, start, end, partial=True)
+    if found is None or found.cue_start is None:
+        return None
+    # "Rather, he said, continued struggles ...": "Rather" is no subject
+    phrase = text[found.speaker_start : found.speaker_end]
+    return None if no_subject_of_its_own(text, phrase) else found
 
 
 _DETERMINERS = frozenset(("a", "an", "the", "another", "one", "some"))

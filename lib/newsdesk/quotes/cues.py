@@ -8,7 +8,8 @@ Patterns, tried nearest-first around each quote:
   ``according to X,`` / ``As X put it,`` / ``Continued X:``.
 
 A name may carry a party-and-state parenthetical (``Rep. Zoe Lofgren (D-Calif.)``); after
-``told`` or ``asked`` a name is the listener, never the speaker.
+``told`` or ``asked`` a name is the listener, never the speaker. The pieces the speaker
+phrases are built from are in ``quotes.phrases``.
 
 The speaker phrase is then resolved to a person by ``quotes.py`` (names, pronouns, roles).
 """
@@ -19,8 +20,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from newsdesk.quotes.phrases import (
+    AUX,
+    DET,
+    INVERTED_CUE,
+    NAME,
+    NAME_OF,
+    PRONOUN,
+    TOKEN,
+    speaker_alternatives,
+)
 from newsdesk.resources import alternation, reporting_verbs
-from newsdesk.text import known_abbreviations
 
 __all__ = [
     "Attribution",
@@ -45,66 +55,6 @@ class Attribution:
     role: str | None
 
 
-
-_FUNCTION_WORD = (
-    r"(?:And|But|It|Its|This|That|These|Those|There|What|The|A|An|In|On|At|For|As|If|When|"
-    r"While|After|Before|So|Yet|Also|Then|Asked|Meanwhile|However|Still)\b"
-)
-# "Rep. Zoe Lofgren (D-Calif.)", "Gov. Pat McCrory (R)": a party and state may follow a name.
-_NAME = (
-    rf"(?!{_FUNCTION_WORD})(?:[A-Z][\w’'.-]*[ \t\xa0]+){{0,5}}[A-Z][\w’'.-]*"
-    r"(?:[ \t\xa0]+\([A-Z][\w.-]{0,12}\))?"
-)
-_ROLE_NOUN = r"(?:office|spokes(?:person|man|woman)|team|campaign|lawyer|attorney|aides?|staff)"
-_DET = r"(?:the|a|an|another|one|two|three|some|several|many|The|A|An|Another|One|Two|Some)"
-_GROUP_NOUN = (
-    r"(?:media|officials|sources|police|analysts|experts|critics|aides|officers|lawmakers|"
-    r"leaders|diplomats|residents|witnesses|prosecutors|investigators|researchers|supporters|"
-    r"protesters|activists|voters|authorities|observers|organisers|organizers)"
-)
-_INVERTED_CUE = rf"(?P<cue>\b(?:{alternation(reporting_verbs('inverted'))})\b)"
-_PRONOUN = r"(?:he|she|they|He|She|They|I|we|We|who|it)"
-_AUX = (
-    r"(?:has|had|have|also|later|then|once|previously|would|will|earlier|again|"
-    r"recently|further|had\s+earlier|quickly|repeatedly|publicly|privately|simply|separately|"
-    r"added|wrote|explained|told)"
-)
-
-
-_CONNECTIVE = (
-    r"(?:And|But|It|This|That|There|What|In|On|At|For|As|If|When|While|After|Before|So|Yet|"
-    r"Also|Then|Meanwhile|However|Still|Earlier|Later|Ever|Alongside)\b|"
-    # a subordinate clause is not a speaker: '“...,” while Maine Sen. Susan Collins ...'
-    r"(?:while|when|as|if|because|although|though|since|after|before|until|where|whereas)\b"
-)
-# An abbreviation ("Sen.", "Calif.") may end in a full stop inside a phrase; another word that
-# ends in one ("the Common Core. He told") ends its sentence.
-_ABBREVIATION = "|".join(
-    re.escape(a.capitalize()) for a in sorted(known_abbreviations(), key=len, reverse=True)
-)
-_TOKEN = rf"(?:(?:{_ABBREVIATION})\.|[A-Z]\.|[^\s,.;:!?“”\"()]+)"
-# A free speaker phrase ("Republican National Committee chairman Reince Priebus") starts with
-# a capital or a determiner, so that "when questioned" is not a speaker.
-_PHRASE = (
-    rf"(?P<phrase>(?!{_CONNECTIVE})(?=[A-Z]|(?:the|a|an|another|one)\b|"
-    rf"(?:[a-z][\w-]*\s+){{1,3}}[A-Z]){_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}}?)"
-)
-
-
-def _speaker_alternatives(phrase: bool = False) -> str:
-    spokes = rf"(?P<spokes>{_DET}\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+)?(?P<p1>{_NAME}))"
-    owner = rf"(?:(?P<p2>{_NAME})[’']s|(?P<owner>\b[Hh](?:is|er)))"  # "Vitter's", "His" office
-    office = rf"(?P<office>{owner}\s+(?P<rolenoun>{_ROLE_NOUN}))"
-    name = rf"(?P<name>{_NAME})"
-    pronoun = rf"(?P<pronoun>\b{_PRONOUN})"
-    nominal = rf"(?P<nominal>\b{_DET}\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)"
-    group = rf"(?P<group>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){{0,2}}{_GROUP_NOUN})"
-    # '“...,” the bespectacled, 71-year-old diplomat said': adjectives in a list, after a quote
-    listed = r"|(?P<listed>\b(?:the|a|an)\s+[a-z][\w-]*,\s+(?:[\w-]+\s+){0,2}[\w-]+)"
-    generic = f"{listed}|{_PHRASE}" if phrase else ""
-    return f"(?:{spokes}|{office}|{name}|{pronoun}|{nominal}|{group}{generic})"
-
-
 @cache
 def _cue_pattern() -> str:
     forms = sorted(reporting_verbs(), key=len, reverse=True)
@@ -118,22 +68,22 @@ def _cue_pattern() -> str:
 def _after_normal() -> re.Pattern[str]:
     appositive = r"(?:,[^“”\"\n]{2,250}?,)?"
     return re.compile(
-        rf"^[\s,—–-]*(?P<speaker>{_speaker_alternatives(phrase=True)}){appositive}"
-        rf"\s+(?:{_AUX}\s+){{0,2}}{_cue_pattern()}"
+        rf"^[\s,—–-]*(?P<speaker>{speaker_alternatives(phrase=True)}){appositive}"
+        rf"\s+(?:{AUX}\s+){{0,2}}{_cue_pattern()}"
     )
 
 
 @cache
 def _after_inverted() -> re.Pattern[str]:
-    speaker = rf"(?P<speaker>{_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}})"
-    return re.compile(rf"^[\s,—–-]*{_INVERTED_CUE}\s+{speaker}")
+    speaker = rf"(?P<speaker>{TOKEN}(?:[ \t\xa0]+{TOKEN}){{0,9}})"
+    return re.compile(rf"^[\s,—–-]*{INVERTED_CUE}\s+{speaker}")
 
 
 @cache
 def _before_subject() -> re.Pattern[str]:
     appositive = r"(?:,[^“”\"\n]{2,250}?,)?"
     return re.compile(
-        rf"(?P<speaker>{_speaker_alternatives()}){appositive}\s+(?:(?:{_AUX}|[a-z]+ly)\s+){{0,2}}$"
+        rf"(?P<speaker>{speaker_alternatives()}){appositive}\s+(?:(?:{AUX}|[a-z]+ly)\s+){{0,2}}$"
     )
 
 
@@ -143,12 +93,12 @@ def _cue_anywhere() -> re.Pattern[str]:
 
 
 _ACCORDING = re.compile(
-    rf"\b(?P<cue>[Aa]ccording to)\s+(?P<speaker>{_NAME}(?:\s+(?:of|for|at)\s+(?:the\s+)?{_NAME})?|"
-    rf"{_DET}\s+[\w ]{{1,40}}?)\s*,"
+    rf"\b(?P<cue>[Aa]ccording to)\s+(?P<speaker>{NAME}(?:\s+(?:of|for|at)\s+(?:the\s+)?{NAME})?|"
+    rf"{DET}\s+[\w ]{{1,40}}?)\s*,"
 )
 # "As The Post's Ruth Marcus puts it, ...", "As Breitbart News reported, ...:"
 _AS_SOURCE = re.compile(
-    rf"\b[Aa]s\s+(?P<speaker>(?:The\s+)?{_NAME}|the\s+[\w ]{{1,40}}?)\s+"
+    rf"\b[Aa]s\s+(?P<speaker>(?:The\s+)?{NAME_OF}{{0,2}}{NAME}|the\s+[\w ]{{1,40}}?)\s+"
     rf"(?P<cue>{alternation(reporting_verbs('as_source'))}|put it|puts it)"
     r"\b[^.;“”\"]{0,120}[,:]"
 )
@@ -159,8 +109,12 @@ _TIME_WORDS = re.compile(
 )
 # "O'Brien, a GOP consultant, notes": a noun-like verb form right after a subject is a verb.
 _SUBJECT_BEFORE_NOUN_FORM = re.compile(r"(?:,|\b(?:he|she|it|they|He|She|It|They))\s+$")
-_INVERTED_BEFORE = re.compile(rf"\s+(?P<speaker>{_NAME})\s*[,:]")
+_INVERTED_BEFORE = re.compile(rf"\s+(?P<speaker>{NAME})\s*[,:]")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$")
+# 'calling Trump’s charge “pathetic”': a cue after a possessive is a noun, not the quote's cue,
+# unless the quote completes it ("Trump's call for a “deportation force”" is his call's words)
+_POSSESSIVE = re.compile(r"\w(?:[’']s|s[’'])\s+$")
+_NOUN_COMPLEMENT = re.compile(r"\s+(?:for|of|on|about|that|to)\b[^,.;:“”\"]{0,30}$")
 _ISSUED_DOCUMENT = re.compile(
     r"\s+(?:issued|released|put\s+out|sent\s+out|sent|posted|published)\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+)?(?:statement|release|letter|email|e-mail|memo|note)\s+$"
@@ -194,20 +148,20 @@ def _plausible(match: re.Match[str]) -> bool:
     return not (name and name.split()[0] in _NOT_SUBJECTS)
 
 
-_GENERIC_SPEAKER = rf"(?P<speaker>{_NAME}|\b{_PRONOUN}|\b{_DET}\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)"
+_GENERIC_SPEAKER = rf"(?P<speaker>{NAME}|\b{PRONOUN}|\b{DET}\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)"
 _AFTER_ACCORDING = re.compile(
-    rf"^[\s,—–-]*(?P<cue>according to)\s+(?P<speaker>{_TOKEN}(?:[ \t\xa0]+{_TOKEN}){{0,9}})"
+    rf"^[\s,—–-]*(?P<cue>according to)\s+(?P<speaker>{TOKEN}(?:[ \t\xa0]+{TOKEN}){{0,9}})"
 )
 # Any past-tense or present verb after a quote that ends in a comma: '“...,” Oliver barked.'
 _AFTER_GENERIC = re.compile(
-    rf"^[\s,—–-]*{_GENERIC_SPEAKER}\s+(?:\w+ly\s+)?(?P<cue>[a-z]{{3,}}(?:ed|s))\b"
+    rf"^[\s,—–-]*{_GENERIC_SPEAKER}\s+(?:\w+ly\s+)?(?P<cue>[a-z]{{3,}}(?:ed|s)|went\s+on(?!\s+to\b))\b"
 )
-_AFTER_GENERIC_INVERTED = re.compile(rf"^[\s,—–-]*(?P<cue>[a-z]{{3,}}ed)\s+(?P<speaker>{_NAME})")
+_AFTER_GENERIC_INVERTED = re.compile(rf"^[\s,—–-]*(?P<cue>[a-z]{{3,}}ed)\s+(?P<speaker>{NAME})")
 # "Pollsters agree - Carl Bialik: “...”", "... all along -More from Blumenthal and Cohen: “...”":
 # a digest's headline, a dash, then the source and a colon
 _COLON_LABEL = re.compile(
     rf"(?:^|[.!?]\s+|\n)(?:[^\n“”\"]{{0,200}}?\s[-–—]\s*(?:More\s+from\s+)?)?"
-    rf"(?P<speaker>{_NAME}(?:\s+and\s+{_NAME})?)\s*:\s*$"
+    rf"(?P<speaker>{NAME}(?:\s+and\s+{NAME})?)\s*:\s*$"
 )
 _COLON_VERB = re.compile(
     rf"{_GENERIC_SPEAKER}\s+(?:\w+ly\s+)?(?P<cue>[a-z]{{3,}}(?:ed|s|ing))\b[^.:;“”\"]{{0,40}}:\s*$"
@@ -252,7 +206,7 @@ def attribution_after(
     for pattern in (_after_inverted(), _after_normal()):
         match = pattern.match(window)
         if match and _plausible(match):
-            if not open_clause and _INTRODUCES_NEXT.match(window, match.end()):
+            if not open_clause and _INTRODUCES_NEXT.match(text, start + match.end()):
                 return None
             return _build(match, start)
     if open_clause:
@@ -295,7 +249,10 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
     cues = list(_cue_anywhere().finditer(window))
     participle: re.Match[str] | None = None
     for cue in reversed(cues):
-        if _PASSIVE.search(window, 0, cue.start()):
+        if _PASSIVE.search(window, 0, cue.start()) or (
+            _POSSESSIVE.search(window, 0, cue.start())
+            and not _NOUN_COMPLEMENT.match(window, cue.end())
+        ):
             continue
         if (
             partial
@@ -337,7 +294,7 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
             # "On Tuesday, Kevin Brady, chairman of ..., said": the date is not the speaker.
             subject = _before_subject().search(window, subject.end("speaker"), cue.start())
         if subject is None:
-            inverted = re.match(rf"\s+(?P<speaker>{_NAME})\s*:", tail)
+            inverted = re.match(rf"\s+(?P<speaker>{NAME})\s*:", tail)
             if inverted and inverts:
                 return Attribution(
                     inverted.start("speaker") + cue.end() + start,
@@ -353,9 +310,18 @@ def attribution_before(text: str, start: int, end: int, partial: bool) -> Attrib
         if issued:
             # 'The DNC issued a statement saying': the issuer speaks, not the document.
             subject = _before_subject().search(window, 0, issued.start() + 1) or subject
+        if subject.groupdict().get("nominal") and not _short_or_proper_nominal(
+            subject.group("speaker")
+        ):
+            # "a woman asked for a photo and Clinton said,": a name may end the long phrase
+            subject = _before_subject().search(window, subject.start("speaker") + 1, cue.start())
+            if (
+                subject is None
+                or not subject.groupdict().get("name")
+                or not window[: subject.start("speaker")].endswith(" and ")
+            ):
+                continue
         speaker = subject.group("speaker")
-        if subject.groupdict().get("nominal") and not _short_or_proper_nominal(speaker):
-            continue
         if speaker.split()[0] in {"It", "This", "That", "There", "What", "But", "And"}:
             continue
         role: str | None = None
@@ -409,7 +375,7 @@ def _short_or_proper_nominal(phrase: str) -> bool:
 @cache
 def _sentence_tail() -> re.Pattern[str]:
     return re.compile(
-        rf"[,—–-][”\"’']?\s+(?P<speaker>{_speaker_alternatives()})\s+(?:{_AUX}\s+){{0,2}}"
+        rf"[,—–-][”\"’']?\s+(?P<speaker>{speaker_alternatives()})\s+(?:{AUX}\s+){{0,2}}"
         rf"{_cue_pattern()}(?:\s+[\w ]{{0,30}})?[.!?]?[”\"’']?\s*$"
     )
 
@@ -431,5 +397,6 @@ def attribution_at_end(text: str, start: int, end: int) -> Attribution | None:
 
 
 _INVERTED_TAIL = re.compile(
-    rf",\s+{_INVERTED_CUE}\s+(?P<speaker>{_NAME})(?:,[^“”\"\n]{{0,200}})?[.!?]?\s*$"
+    rf",\s+{INVERTED_CUE}\s+(?P<speaker>{NAME}|(?:[A-Z][\w’'.-]*\s+)+(?:[a-z]+\s+){{1,2}}{NAME})"
+    r"(?:,[^“”\"\n]{0,200})?[.!?]?\s*$"
 )

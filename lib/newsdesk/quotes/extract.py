@@ -19,6 +19,7 @@ from newsdesk.people.mentions import PersonMention, find_people
 from newsdesk.quotes.context import (
     AttributionWindows,
     find_attribution,
+    runs_on,
     sentence_at,
     span_context,
     spoken_before_cue,
@@ -278,6 +279,9 @@ def _marked_quotes(article: _Article, config: QuoteConfig) -> list[Quote]:
             config.min_unattributed_words,
             config.windows,
         )
+        if attribution and attribution.cue_start is None and previous and previous.speaker:
+            # quoted words over sentences with no cue: the last speaker's (``runs_on``)
+            attribution = _inherit(previous) if runs_on(context, inner, previous_paragraph) else attribution
         follows_quote = previous is not None and span.paragraph - previous_paragraph <= 1
         if attribution is None and not keep_unattributed(
             span,

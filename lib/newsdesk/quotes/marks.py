@@ -60,6 +60,7 @@ _SINGLE = re.compile(
     rf"(?<![\w’'])[‘'](?=[^\s'’])(.{{1,{MAX_QUOTE_CHARS}}}?)(?<=[\w.,!?…)\]])[’'](?![\w’'])"
 )
 _OPEN_BEFORE = frozenset(" \t\xa0([{—–-/")
+_CLOSE_BEFORE = frozenset(".,!?…")
 _SPEAKER_WORDS = r"(?:(?:[A-Z][\w’'.-]*[ \t\xa0]+){0,3}[A-Z][\w’'.-]*|[Hh]e|[Ss]he|[Tt]hey)"
 # '"We will never give up, Luxon said.': a quote that lost its closing mark, with its
 # attribution after a comma at the paragraph end; the quote ends at the comma.
@@ -80,12 +81,14 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_opening(text: str, position: int, start: int, end: int) -> bool:
     mark = text[position]
-    if mark in "“„«":
-        return True
-    if mark in "”»":
-        return False
     before = text[position - 1] if position > start else " "
     after = text[position + 1] if position + 1 < end else " "
+    if mark in "“„«":
+        # '“It's unusual,“ said Larry Noble': an opening mark typed after a comma or full stop
+        # and before a space closes the quote
+        return before not in _CLOSE_BEFORE or not after.isspace()
+    if mark in "”»":
+        return False
     return before in _OPEN_BEFORE and not after.isspace()
 
 

@@ -398,7 +398,9 @@ def statement_span(
 
 
 _DASH_SIGNATURE = re.compile(
-    r"\s*[-—–]\s*(?P<speaker>(?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'-]*)\.?\s*$"
+    r"\s*[-—–]\s*(?P<speaker>(?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'-]*)"
+    # "-Michelle Marks, Philadelphia.", "-President Obama, tweeting after Clinton's speech."
+    r"(?:,[^\n“”\"]{1,80})?\.?\s*$"
 )
 
 

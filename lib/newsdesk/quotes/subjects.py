@@ -11,7 +11,7 @@ from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import demonyms, name_key
 from newsdesk.quotes.sources import source_word_kinds
 
-__all__ = ["not_the_subject"]
+__all__ = ["no_subject_of_its_own", "not_the_subject"]
 
 _BARE_DETERMINER = re.compile(r"The|A|An")
 _QUANTIFIER = re.compile(
@@ -44,8 +44,10 @@ def not_the_subject(text: str, subject: re.Match[str], named: PersonMention) -> 
     """
     return (
         _describes(text, subject, named.start)
+        # "Former Secretary of State Madeleine Albright": the subject is her title
+        or _OF_TITLE.fullmatch(text, subject.end("speaker"), named.start) is not None
         or bool(_QUANTIFIER.match(text, subject.start("speaker")))
-        or _nobody(text, subject.group("speaker"))
+        or no_subject_of_its_own(text, subject.group("speaker"))
     )
 
 
@@ -54,7 +56,10 @@ _STANDS_FOR_SOMEONE = frozenset(("he", "she", "his", "her", "they", "their", "we
                                  "my", "it", "its", "one", "who"))  # fmt: skip
 
 
-def _nobody(text: str, phrase: str) -> bool:
+_OF_TITLE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'.-]*[ \t]+){1,4}")
+
+
+def no_subject_of_its_own(text: str, phrase: str) -> bool:
     """A bare "The" ("The move, Carr explained"), or one capitalised word the article also
     writes in lower case ("Later on Sunday, Carson shared"): no subject of its own."""
     if _BARE_DETERMINER.fullmatch(phrase):
