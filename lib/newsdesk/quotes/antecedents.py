@@ -74,13 +74,14 @@ def after_preposition(text: str, mention: PersonMention) -> bool:
 
 def _is_subject(text: str, mention: PersonMention) -> bool:
     """A rough subject test: not after a preposition ("Like Makaeff, Roffman said"), not
-    possessive, and followed by a verb-like word or a comma."""
+    possessive, and followed by a verb-like word, a comma or an apposition in dashes ("Chris
+    Christie – a Dallas Cowboys fan – gave")."""
     if after_preposition(text, mention):
         return False
     after = text[mention.end : mention.end + 20]
     if after[:2] in {"’s", "'s"}:
         return False
-    if after.startswith((",", " (")):
+    if after.startswith((",", " (", " –", " —", " --")):
         return True
     words = after.split()
     return bool(words) and words[0].islower() and words[0] not in _NOT_SUBJECT_NEXT
