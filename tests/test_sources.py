@@ -223,3 +223,43 @@ def test_sources_report_says_what_the_seeds_can_show(seeds_data_dir, tmp_path) -
     assert "What the seeds can and cannot show" in page
     assert "articles/004_56dbff255cf8ac1b.html#q-" in page
     assert "Christopher Luxon" in page and "The French official" in page
+
+
+# PolNeAR train (issue 12): an "it" that speaks stands for the outlet, body or document named
+# before it, the one that itself speaks first ("the paper's editorial board wrote").
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "Clinton camp plans to roll out Washington Post's anti-Sanders editorial.\n\n"
+            "Enter The Washington Post. “He is a politician selling his own brand of fiction to a "
+            "slice of the country that eagerly wants to buy it,” the paper's editorial board "
+            "wrote. The piece goes on to slam Sanders’ “political revolution” for implying “a "
+            "national consensus favoring his agenda when there is none.” And it accuses Sanders "
+            "of being “a lot like many other politicians.”",
+            "Washington Post",
+            "outlet",
+        ),
+        (
+            "The statement provided a partial look at the progress of the Benghazi committee, "
+            "which has kept a low profile on Capitol Hill since the Clinton hearing in November."
+            "\n\nThursday's memo from the panel seemed aimed at bolstering the validity of the "
+            'investigation.\n\n"So far, 59 of the 75 witnesses interviewed by the committee had '
+            'never before been interviewed by Congress," it stated.',
+            "Benghazi committee",
+            "organisation",
+        ),
+        (
+            "Presumptive Democratic presidential nominee Hillary Clinton blasted her Republican "
+            "rival Donald Trump on Monday over his muddled stance on abortion.\n"
+            "“There has to be some form of punishment,” Trump said at a town hall in March.\n"
+            "Trump’s campaign immediately backtracked, putting out a statement contradicting his "
+            "earlier comments. In cases of abortion, it said, “the woman is a victim.”",
+            "Donald Trump",
+            "document",
+        ),
+    ],
+)
+def test_an_it_that_speaks_is_the_body_outlet_or_document_named_before(text, speaker, kind):
+    quote = next(q for q in _quotes(text) if q.speaker_mention == "it")
+    assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
