@@ -263,3 +263,26 @@ def test_sources_report_says_what_the_seeds_can_show(seeds_data_dir, tmp_path) -
 def test_an_it_that_speaks_is_the_body_outlet_or_document_named_before(text, speaker, kind):
     quote = next(q for q in _quotes(text) if q.speaker_mention == "it")
     assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+# PolNeAR train (issue 12): a role with more words after it ("the senator from Vermont") is the
+# person named before, not an organisation named after a place.
+@pytest.mark.parametrize(
+    ("text", "mention", "speaker"),
+    [
+        (
+            "The leading candidates also sparred over financial regulations. Sanders said Clinton "
+            "was too friendly with Wall Street over two decades in national politics to be trusted"
+            ' to effectively crack down on the industry.\n\n"Can you really reform Wall Street '
+            'when they are spending millions and millions of dollars on campaign contributions?" '
+            'Sanders asked.\n\nThe senator from Vermont said the financial system was "corrupt," '
+            'noting that it is "very strange that a major financial institution that pays $5 '
+            'billion in fines for breaking the law, not one of their executives is prosecuted."',
+            "The senator from Vermont",
+            "Sanders",
+        ),
+    ],
+)
+def test_a_role_with_words_after_it_is_the_person_named_before(text, mention, speaker):
+    found = [(q.speaker, q.speaker_kind) for q in _quotes(text) if q.speaker_mention == mention]
+    assert found and set(found) == {(speaker, "person")}
