@@ -286,3 +286,19 @@ def test_an_it_that_speaks_is_the_body_outlet_or_document_named_before(text, spe
 def test_a_role_with_words_after_it_is_the_person_named_before(text, mention, speaker):
     found = [(q.speaker, q.speaker_kind) for q in _quotes(text) if q.speaker_mention == mention]
     assert found and set(found) == {(speaker, "person")}
+
+
+# PolNeAR train (issue 12): a day between a name and its verb ("Sen. Bernie Sanders on Wednesday
+# morning also called") leaves the name the subject a later description stands for.
+def test_a_name_before_a_day_is_still_the_subject() -> None:
+    text = (
+        'In an interview with "Fox and Friends," Donald Trump pointed to China as the regional '
+        "enforcer, remarking that the U.S. should make things harder on Beijing if it does not "
+        "lean in on North Korea.\n\nSen. Bernie Sanders on Wednesday morning also called upon the"
+        " U.S. to press China into forcing North Korea to abide by international norms.\n\n"
+        '"China is equally concerned about what North Korea is doing. North Korea is a paranoid,'
+        ' isolated nation," the independent Vermont senator and Democratic presidential '
+        'candidate told ABC\'s "Good Morning America."'
+    )
+    (quote,) = [q for q in _quotes(text) if q.text.startswith("China is")]
+    assert (quote.speaker, quote.speaker_kind) == ("Bernie Sanders", "person")

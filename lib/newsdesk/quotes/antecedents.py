@@ -85,6 +85,11 @@ def after_preposition(text: str, mention: PersonMention) -> bool:
 _WORD_END = re.compile(r"\w+(?=[ \t\xa0]+$)")
 
 
+#: a day after a name ("Sen. Bernie Sanders on Wednesday morning also called"): the name is
+#: still the subject
+_WHEN_AFTER = re.compile(r"[ \t\xa0]+on[ \t\xa0]+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+
+
 def _is_subject(text: str, mention: PersonMention) -> bool:
     """A rough subject test: not after a preposition ("Like Makaeff, Roffman said"), not
     possessive, and followed by a verb-like word, a comma or an apposition in dashes ("Chris
@@ -94,7 +99,7 @@ def _is_subject(text: str, mention: PersonMention) -> bool:
     after = text[mention.end : mention.end + 20]
     if after[:2] in {"’s", "'s"}:
         return False
-    if after.startswith((",", " (", " –", " —", " --")):
+    if after.startswith((",", " (", " –", " —", " --")) or _WHEN_AFTER.match(text, mention.end):
         return True
     words = after.split()
     return bool(words) and words[0].islower() and words[0] not in _NOT_SUBJECT_NEXT
