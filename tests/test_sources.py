@@ -302,3 +302,27 @@ def test_a_name_before_a_day_is_still_the_subject() -> None:
     )
     (quote,) = [q for q in _quotes(text) if q.text.startswith("China is")]
     assert (quote.speaker, quote.speaker_kind) == ("Bernie Sanders", "person")
+
+
+# PolNeAR train (issue 12): a day, an initial or a function word names no organisation ("the
+# order released Friday" is no body called Friday; "a former U.S. ... official" is anonymous).
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Curiel seemed unconvinced. Trump's \"assertion that the information retains any "
+            "commercial value is speculative given the lack of any support for the statement that"
+            " Trump University 'may' resume operations,\" the order released Friday said.",
+            None,
+        ),
+        (
+            'Petraeus "was handled so lightly for his offense there isn\'t a whole lot you can '
+            'do," said a former U.S. law enforcement official who oversaw counterintelligence '
+            "investigations.",
+            "anonymous",
+        ),
+    ],
+)
+def test_days_initials_and_function_words_name_no_body(text, kind) -> None:
+    (quote,) = _quotes(text)
+    assert (quote.speaker, quote.speaker_kind) == (None, kind)

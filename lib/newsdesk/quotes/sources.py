@@ -20,7 +20,7 @@ from functools import cache
 from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import demonyms, is_thing, name_key
-from newsdesk.resources import alternation, read_word_list, reporting_verbs
+from newsdesk.resources import alternation, read_word_list, reporting_verbs, stopwords
 
 __all__ = ["SPEAKER_KINDS", "Source", "classify_source", "source_word_kinds"]
 
@@ -85,8 +85,20 @@ def _capital_runs(phrase: str) -> list[list[str]]:
         if all(name_key(w) in demonyms() or "adjective" in _kinds(w) for w in words):
             continue  # "The French official", "a Republican strategist": a description
         if words and not (len(words) == 1 and words[0].casefold() in _PRONOUNS):
-            runs.append(words)
+            if not _names_no_body(words):
+                runs.append(words)
     return runs
+
+
+def _names_no_body(run: Sequence[str]) -> bool:
+    """Capitalised words that name no body: only days, months, initials and function words
+    ("Friday", "To", "Those", "J."), or a title that opens the sentence ("Former Secretary")."""
+    if run[0].casefold() == "former":
+        return True
+    return all(
+        word.casefold() in stopwords() or "time" in _kinds(word) or len(word.strip(".")) <= 1
+        for word in run
+    )
 
 
 def _outlet(phrase: str, runs: Sequence[Sequence[str]]) -> str | None:
