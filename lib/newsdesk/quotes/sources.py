@@ -84,9 +84,9 @@ def _capital_runs(phrase: str) -> list[list[str]]:
         words = [w for w in words if w]
         if all(name_key(w) in demonyms() or "adjective" in _kinds(w) for w in words):
             continue  # "The French official", "a Republican strategist": a description
-        if words and not (len(words) == 1 and words[0].casefold() in _PRONOUNS):
-            if not _names_no_body(words):
-                runs.append(words)
+        pronoun = len(words) == 1 and words[0].casefold() in _PRONOUNS
+        if words and not pronoun and not _names_no_body(words):
+            runs.append(words)
     return runs
 
 
