@@ -326,3 +326,17 @@ def test_a_name_before_a_day_is_still_the_subject() -> None:
 def test_days_initials_and_function_words_name_no_body(text, kind) -> None:
     (quote,) = _quotes(text)
     assert (quote.speaker, quote.speaker_kind) == (None, kind)
+
+
+# PolNeAR train (issue 12): a body named in one word, a site's address or in camel case, is
+# what "the company" stands for.
+def test_a_body_named_in_one_word_is_what_the_company_stands_for() -> None:
+    text = (
+        "A statement posted on the website GunBroker.com said listings are user generated, and "
+        'that the company reserved the right to reject any at its discretion.\n\n"Mr. Zimmerman '
+        "never contacted anyone at GunBroker.com prior to or after the listing was created and "
+        'no one at (the website) has any relationship with Zimmerman," the company wrote in its '
+        "statement."
+    )
+    quote = next(q for q in _quotes(text) if q.speaker_mention == "the company")
+    assert (quote.speaker, quote.speaker_kind) == ("GunBroker.com", "organisation")

@@ -175,6 +175,8 @@ def _document_authors(
 _BODY_WINDOW = 600
 _BODY_RUN = re.compile(
     r"\b(?:[A-Z][\w’'&-]+(?:\s+(?:of|for|and|the)\s+|\s+)){1,5}[A-Z][\w’'&-]+|\b[A-Z]{2,6}\b"
+    # one word that is a site's address or written in camel case ("GunBroker.com", "YouGov")
+    r"|\b[A-Z]\w*(?:\.(?:com|org|net)\b|[a-z][A-Z]\w*)"
 )
 
 
