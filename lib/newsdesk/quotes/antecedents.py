@@ -9,6 +9,7 @@ from collections.abc import Collection, Sequence
 
 from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.mentions import PersonMention
+from newsdesk.people.names import title_words
 from newsdesk.resources import alternation, reporting_verbs
 
 __all__ = ["after_preposition", "antecedent", "inside"]
@@ -67,20 +68,38 @@ _WORD_BEFORE = re.compile(r"\b(\w+)[ \t\xa0]+(?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}
 
 def after_preposition(text: str, mention: PersonMention) -> bool:
     """Whether a name stands after a preposition, past its titles ("against Republican
-    front-runner Donald Trump", "by Joe Arpaio"): an object, not a subject."""
+    front-runner Donald Trump", "by Joe Arpaio"): an object, not a subject. The "of" of a
+    capitalised title ("Secretary of State Hillary Clinton") is no preposition."""
     before = _WORD_BEFORE.search(text, max(0, mention.start - 60), mention.start)
-    return before is not None and before.group(1).casefold() in _BEFORE_OBJECT
+    if before is None or before.group(1).casefold() not in _BEFORE_OBJECT:
+        return False
+    title = _WORD_END.search(text, max(0, before.start(1) - 40), before.start(1))
+    return not (
+        before.group(1) == "of"
+        and title is not None
+        and title.group()[:1].isupper()
+        and title.group().casefold() in title_words()
+    )
+
+
+_WORD_END = re.compile(r"\w+(?=[ \t\xa0]+$)")
+
+
+#: a day after a name ("Sen. Bernie Sanders on Wednesday morning also called"): the name is
+#: still the subject
+_WHEN_AFTER = re.compile(r"[ \t\xa0]+on[ \t\xa0]+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 
 def _is_subject(text: str, mention: PersonMention) -> bool:
     """A rough subject test: not after a preposition ("Like Makaeff, Roffman said"), not
-    possessive, and followed by a verb-like word or a comma."""
+    possessive, and followed by a verb-like word, a comma or an apposition in dashes ("Chris
+    Christie – a Dallas Cowboys fan – gave")."""
     if after_preposition(text, mention):
         return False
     after = text[mention.end : mention.end + 20]
     if after[:2] in {"’s", "'s"}:
         return False
-    if after.startswith((",", " (")):
+    if after.startswith((",", " (", " –", " —", " --")) or _WHEN_AFTER.match(text, mention.end):
         return True
     words = after.split()
     return bool(words) and words[0].islower() and words[0] not in _NOT_SUBJECT_NEXT

@@ -6,7 +6,8 @@ no person becomes: the article's person with that surname ("Cuban said" after "M
 outlet ("the Milwaukee Journal Sentinel", "RT"); a document, whose speaker is its named author(s)
 ("the letter" after "Helen Clark and Geoffrey Palmer headed an open letter": each signatory); an
 anonymous source, whose description is kept in ``role`` ("a senior administration official");
-or an organisation ("the Trump campaign" -> "Trump campaign", "The White House").
+or an organisation ("the Trump campaign" -> "Trump campaign", "The White House"). An "it" stands
+for the body, outlet or document named before it ("The Post reported ... It added").
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from functools import cache
 from newsdesk.people.attributes import name_list_gender
 from newsdesk.people.mentions import PersonMention
 from newsdesk.people.names import demonyms, is_thing, name_key
-from newsdesk.resources import read_word_list
+from newsdesk.resources import alternation, read_word_list, reporting_verbs, stopwords
 
 __all__ = ["SPEAKER_KINDS", "Source", "classify_source", "source_word_kinds"]
 
@@ -83,9 +84,21 @@ def _capital_runs(phrase: str) -> list[list[str]]:
         words = [w for w in words if w]
         if all(name_key(w) in demonyms() or "adjective" in _kinds(w) for w in words):
             continue  # "The French official", "a Republican strategist": a description
-        if words and not (len(words) == 1 and words[0].casefold() in _PRONOUNS):
+        pronoun = len(words) == 1 and words[0].casefold() in _PRONOUNS
+        if words and not pronoun and not _names_no_body(words):
             runs.append(words)
     return runs
+
+
+def _names_no_body(run: Sequence[str]) -> bool:
+    """Capitalised words that name no body: only days, months, initials and function words
+    ("Friday", "To", "Those", "J."), or a title that opens the sentence ("Former Secretary")."""
+    if run[0].casefold() == "former":
+        return True
+    return all(
+        word.casefold() in stopwords() or "time" in _kinds(word) or len(word.strip(".")) <= 1
+        for word in run
+    )
 
 
 def _outlet(phrase: str, runs: Sequence[Sequence[str]]) -> str | None:
@@ -131,6 +144,12 @@ def _surname_match(runs: Sequence[Sequence[str]], people: Sequence[PersonMention
     return None
 
 
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence (or line) holding ``position`` starts, roughly."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return max(line_start, max(text.rfind(mark, 0, position) for mark in (". ", "? ", "! ")) + 1)
+
+
 def _document_authors(
     text: str, head: str, end: int, people: Sequence[PersonMention]
 ) -> tuple[str, ...]:
@@ -138,9 +157,7 @@ def _document_authors(
     them: "Helen Clark and Geoffrey Palmer headed an open letter")."""
     for match in reversed(list(re.finditer(rf"\b{re.escape(head)}\b", text[:end], re.IGNORECASE))):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        sentence_start = max(
-            line_start, max(text.rfind(mark, 0, match.start()) for mark in (". ", "? ", "! ")) + 1
-        )
+        sentence_start = _sentence_start(text, match.start())
         near = [m for m in people if line_start <= m.start < match.start()]
         in_sentence = [m for m in near if m.start >= sentence_start] or near[:1]
         names = tuple(dict.fromkeys(m.name for m in in_sentence))
@@ -158,6 +175,8 @@ def _document_authors(
 _BODY_WINDOW = 600
 _BODY_RUN = re.compile(
     r"\b(?:[A-Z][\w’'&-]+(?:\s+(?:of|for|and|the)\s+|\s+)){1,5}[A-Z][\w’'&-]+|\b[A-Z]{2,6}\b"
+    # one word that is a site's address or written in camel case ("GunBroker.com", "YouGov")
+    r"|\b[A-Z]\w*(?:\.(?:com|org|net)\b|[a-z][A-Z]\w*)"
 )
 
 
@@ -242,6 +261,8 @@ def classify_source(
         return Source(f"{' '.join(runs[-1])} {head}", "organisation")
     if speaker:
         return Source(speaker, "person")
+    if phrase.casefold() == "it":
+        return _it_source(text, start, people)
     if not words or phrase.casefold() in _PRONOUNS:
         return Source(None, None)
     if outlet:
@@ -265,3 +286,60 @@ def classify_source(
     if head and "anonymous" in _kinds(head):
         return Source(None, "anonymous", phrase)
     return Source(None, None)
+
+
+#: how far back (characters) "it said" looks for the body, outlet or document it stands for
+_IT_WINDOW = 700
+_NOT_A_PERSON = frozenset(("organisation", "outlet", "document"))
+_DESCRIPTION = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his)[ \t\xa0]+"
+    r"(?:[\w’'-]+[ \t\xa0]+){0,2}?(?P<head>[a-z][a-z-]+)\b"
+)
+
+
+@cache
+def _speaks() -> re.Pattern[str]:
+    """A reporting verb just after a phrase ("The Post reported", "the paper notes")."""
+    verbs = alternation(reporting_verbs())
+    return re.compile(rf"(?:,[^,.;“”\"]{{1,60}},)?[ \t\xa0]+(?:[a-z]\w*[ \t\xa0]+)?(?:{verbs})\b")
+
+
+def _it_source(text: str, start: int, people: Sequence[PersonMention]) -> Source:
+    """What an "it" of a speaker phrase stands for: the body, outlet or document named last
+    before it that speaks itself ("The Post reported ... It added", "the paper notes ..., and it
+    says"), else the one named last ("putting out a statement ... it said"), else nobody."""
+    window = max(0, start - _IT_WINDOW)
+    found: list[tuple[bool, int, Source]] = []
+    for match in _CAPITAL_RUN.finditer(text, window, start):
+        outlet = _outlet(match.group(), _capital_runs(match.group()))
+        if outlet:
+            speaks = _speaks().match(text, match.end()) is not None
+            found.append((speaks, match.end(), Source(outlet, "outlet")))
+    for match in _DESCRIPTION.finditer(text, window, start):
+        if not _kinds(match.group("head")) & {"document", "organisation", "outlet-noun"}:
+            continue
+        source = classify_source(text, match.start(), match.end(), None, people)
+        source = _near(text, match, source, people)
+        if source.kind in _NOT_A_PERSON:
+            speaks = _speaks().match(text, match.end()) is not None
+            found.append((speaks, match.end(), source))
+    return max(found, key=lambda item: item[:2])[2] if found else Source(None, None)
+
+
+def _near(
+    text: str, match: re.Match[str], source: Source, people: Sequence[PersonMention]
+) -> Source:
+    """The source of a description an "it" stands for, told only from near it: an outlet
+    named within the window, a document's authors named in its own sentence, else none."""
+    window = text[max(0, match.start() - _IT_WINDOW) : match.start()]
+    if source.kind == "outlet" and source.speaker and source.speaker not in window:
+        return Source(None, None)
+    if source.kind == "organisation" and not _capital_runs(match.group()):
+        # "the group", "the government": the body is a guess from the names before it
+        return source if _speaks().match(text, match.end()) else Source(None, None)
+    if source.kind == "document":
+        sentence_start = _sentence_start(text, match.start())
+        own = {m.name for m in people if sentence_start <= m.start < match.start()}
+        authors = tuple(a for a in source.authors if a in own)
+        return Source(authors[0] if authors else None, "document", source.role, authors)
+    return source

@@ -86,6 +86,11 @@ def resolve_speaker(
         return before[-1].name if before and start - before[-1].end < 300 else None
     if folded in _PRONOUN_GENDER or _ROLE_PHRASE.fullmatch(folded):
         return antecedent(text, start, people, quoted, _PRONOUN_GENDER.get(folded, "-"))
+    described = _ROLE_PHRASE.match(folded)
+    if described and folded[described.end() : described.end() + 1] in {" ", "’", "'"}:
+        # "the senator from Vermont", "the Florida senator and Republican presidential
+        # candidate": a role with more words after it
+        return antecedent(text, start, people, quoted, "-")
     named = _name_from_phrase(phrase)
     if named:
         return named
