@@ -33,9 +33,13 @@ __all__ = ["FORMER", "LOWER_WORD", "Candidate", "find_candidates", "is_first_nam
 
 # A middle initial ("Harry M. Reid") is tried first, or the run would end at its letter.
 _NAME_WORD = r"(?:[A-Z]\.(?=[ \t\xa0]+[A-Z])|(?:Mc|Mac|O’|O')?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+|[’'](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_]+)*|[A-Z]\.)"
-_PARTICLE = r"(?:al-|el-|de |van |von |bin |da |di |du |la |le |der )"
+_PARTICLES = ("al-", "el-", "de ", "van ", "von ", "bin ", "da ", "di ", "du ", "la ", "le ", "der ")
+_PARTICLE = f"(?:{'|'.join(_PARTICLES)})"
+# A run begins with a capital or a particle's first letter: the lookahead spares the rest of the
+# pattern at every other position (most of the text), a quarter of the scan.
+_RUN_FIRST = f"(?=[A-ZÀ-ÖØ-Þ{''.join(sorted({particle[0] for particle in _PARTICLES}))}])"
 _RUN = re.compile(
-    rf"(?<![\w’'.-])(?:{_PARTICLE}?{_NAME_WORD})(?:[ \t\xa0]+(?:{_PARTICLE}?{_NAME_WORD}|of))*"
+    rf"{_RUN_FIRST}(?<![\w’'.-])(?:{_PARTICLE}?{_NAME_WORD})(?:[ \t\xa0]+(?:{_PARTICLE}?{_NAME_WORD}|of))*"
     r"(?![\w-])"
 )
 _MODIFIER = re.compile(r"((?:[A-Z][\w.-]*[ \t\xa0]+){0,2}[A-Z][\w.-]*[’']s)[ \t\xa0]+$")
