@@ -249,3 +249,20 @@ def test_a_rejection_is_printable_and_short():
     rejection = Rejection("a\nb\u202e.txt", "empty", "\x00" * 300)
     assert rejection.file == "a b\\u202e.txt"
     assert len(rejection.detail) == 200 and rejection.detail.isprintable()
+
+
+def test_a_file_read_again_gives_the_same_articles_and_warnings(tmp_path, caplog):
+    """A build reads each file twice: the second reading is what the first kept, for the same
+    bytes only (a file changed in between is read anew), and it warns of the same repairs."""
+    from newsdesk.corpus import read_file
+
+    path = tmp_path / "story.txt"
+    path.write_bytes("Caf\u00e9 talks went well, officials said.".encode("cp1252"))
+    with caplog.at_level(logging.WARNING, logger="newsdesk.corpus"):
+        first, again = read_file(path, {}), read_file(path, {})
+    assert first == again
+    assert [r.getMessage() for r in caplog.records] == ["story.txt: not UTF-8: decoded as cp1252"] * 2
+    path.write_text("Other talks went badly, officials said.", encoding="utf-8")
+    changed = read_file(path, {})
+    assert changed[0].text == "Other talks went badly, officials said." and not changed[0].repairs
+    assert read_file(path, {"title": "Talks"})[0].title == "Talks"  # another manifest row, another reading

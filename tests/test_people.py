@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import case_params, load_cases
 from newsdesk.people.mentions import (
@@ -111,3 +113,20 @@ def test_the_name_list_is_read_as_gender_guesser_reads_it():
     assert [(name, list(genders.items())) for name, genders in ours.items()] == [
         (name, list(genders.items())) for name, genders in reference.items()
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*"aAbdeElLvVMcO’' .-\t\xa0ÀÉØÞßxyz", "al-", "de ", "van ", "Mc", "O'", "of ", "J. ", "Ann"]),
+                max_size=25).map("".join))
+def test_the_run_lookahead_changes_no_run(text):
+    """The capitalised-run pattern's leading lookahead (a capital or a particle's first letter)
+    only spares work: the runs are those of the pattern without it, here and in the seeds."""
+    import re
+
+    from conftest import ROOT
+    from newsdesk.people import candidates
+
+    plain = re.compile(candidates._RUN.pattern.removeprefix(candidates._RUN_FIRST))
+    assert plain.pattern != candidates._RUN.pattern
+    for sample in [text, *(path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt")))]:
+        assert [m.span() for m in candidates._RUN.finditer(sample)] == [m.span() for m in plain.finditer(sample)]

@@ -176,3 +176,19 @@ def test_a_neutral_mask_scores_as_masking_would(words, data):
         if masking_is_neutral(text, start, end, lexicon):
             masked = score_text(mask_spans(text, [(start, end)]), config).compound
             assert score_text(text, config).compound == masked
+
+
+_RULED = [*_WORDS, "very", "kind of", "sort of", "just enough", "the bomb", "kiss of death", "cut the mustard", "or",
+          "nor", "won't", "aint", "happy", "sad", "HAPPY", "love", "more", "most", "less", "little"]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_RULED), min_size=1, max_size=12).map(" ".join))
+def test_sentences_with_and_without_rule_words_score_as_the_reference(text):
+    """A sentence without a word that changes another's valence skips the rules: the same scores
+    as vaderSentiment 3.3.2, with rule words or without."""
+    from newsdesk.sentiment.vader import reference_analyzer
+
+    expected = reference_analyzer().polarity_scores(text)
+    tone = score_text(text)
+    assert (tone.compound, tone.pos, tone.neu, tone.neg) == tuple(expected[k] for k in ("compound", "pos", "neu", "neg"))

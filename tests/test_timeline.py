@@ -7,6 +7,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, case_params, load_cases
 from newsdesk.reports.timeline import _levels, plot_timeline, short_description, timeline_events
@@ -174,3 +176,26 @@ def test_rules_left_out_at_a_position_cannot_match_there():
             for name, _, pattern in rule_templates():
                 if pattern.match(text, position):
                     assert pattern in tried, (name, text[position : position + 30])
+
+
+_TENSE_WORDS = ["had been due to", "will", "won’t", "we'll", "Since", "since", "said", "told", "wanted", "Ended",
+                "hundred", "is to", "going to", "as soon as", "2025", "Was", "the", "S", "’", "'", "é", "İ"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_TENSE_WORDS, " ", "  ", "\n", ".", "-", "a", "ed"]), max_size=30).map("".join))
+def test_the_tense_cues_lookahead_changes_no_match(text):
+    """The tense cues' leading lookahead (a cue begins with a lower-case letter, "S" or an
+    apostrophe) only spares work: the cues are those of the pattern without it."""
+    import re
+
+    from newsdesk.timeline.scan import _TENSE_CUES
+
+    lookahead = "(?=[a-zS'’])"
+    assert _TENSE_CUES.pattern.startswith(lookahead)
+    plain = re.compile(_TENSE_CUES.pattern[len(lookahead) :])
+    texts = [text, *(case["text"] for case in CASES[:20])]
+    for sample in texts:
+        assert [(m.span(), m.lastgroup) for m in _TENSE_CUES.finditer(sample)] == [
+            (m.span(), m.lastgroup) for m in plain.finditer(sample)
+        ]

@@ -8,6 +8,7 @@ a bad or impossible publication date keeps the article with no date and a warnin
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -29,6 +30,13 @@ _METADATA_KEYS = ("outlet", "title", "url", "published")
 _IGNORED_SUFFIXES = (".md",)
 _WORD = re.compile(r"[^\W\d_]")  # a letter, in any script
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A build reads each file twice (a first pass for ids and hashes, then its partition), and the
+# same bytes, manifest row and limits give the same articles: what one reading gave is kept for
+# the next, taken once, up to _KEPT_MAX_CHARS characters of text in all (a corpus larger than
+# that keeps its first files until their partition reads them).
+_KEPT: dict[tuple[object, ...], tuple[tuple[str, ...], list[Article | Rejection]]] = {}
+_KEPT_MAX_CHARS = 16_000_000
+_kept_chars = [0]
 
 
 def read_corpus(
@@ -101,11 +109,35 @@ def read_file(
     config = config or CorpusConfig()
     allow_large_csv_fields(max(config.max_bytes, config.max_article_chars))
     try:
-        text, repairs = _read_file(path, path.parent, config)
+        data = _read_bytes(path, path.parent, config)
+        key = (str(path), hashlib.blake2b(data, digest_size=16).digest(), tuple(sorted(manifest_row.items())),
+               config, config.build_day())  # fmt: skip
+        kept = _KEPT.pop(key, None)
+        if kept is not None:
+            _kept_chars[0] -= _chars(kept[1])
+            if kept[0]:
+                logger.warning("%s: %s", path.name, "; ".join(kept[0]))
+            return kept[1]
+        text, repairs = decode_bytes(data, config.max_control_share)
     except FileProblem as error:
         return [Rejection(path.name, error.reason, str(error))] if error.reason else []
     except NotText as error:
         return [Rejection(path.name, error.reason, str(error))]
+    found = _read_text(path, text, repairs, manifest_row, config)
+    if _kept_chars[0] + _chars(found) <= _KEPT_MAX_CHARS:
+        _KEPT[key] = (repairs, list(found))
+        _kept_chars[0] += _chars(found)
+    return found
+
+
+def _chars(found: Iterable[Article | Rejection]) -> int:
+    return sum(len(item.text) for item in found if isinstance(item, Article))
+
+
+def _read_text(
+    path: Path, text: str, repairs: tuple[str, ...], manifest_row: Mapping[str, str], config: CorpusConfig
+) -> list[Article | Rejection]:
+    """The articles of a file's decoded text (its repairs logged and recorded)."""
     if repairs:
         logger.warning("%s: %s", path.name, "; ".join(repairs))
     found: list[Article | Rejection] = []
@@ -119,8 +151,8 @@ def read_file(
     return found
 
 
-def _read_file(path: Path, folder: Path, config: CorpusConfig) -> tuple[str, tuple[str, ...]]:
-    """Decoded text of one entry of the folder; ``FileProblem`` with an empty reason skips it."""
+def _read_bytes(path: Path, folder: Path, config: CorpusConfig) -> bytes:
+    """The bytes of one entry of the folder; ``FileProblem`` with an empty reason skips it."""
     if _SURROGATE.search(path.name):
         raise FileProblem("file name not UTF-8", path.name)
     target = path
@@ -138,7 +170,7 @@ def _read_file(path: Path, folder: Path, config: CorpusConfig) -> tuple[str, tup
     data = read_limited(target, config.max_bytes)
     if not data.strip():
         raise FileProblem("empty", f"{len(data)} bytes" if data else "0 bytes")
-    return decode_bytes(data, config.max_control_share)
+    return data
 
 
 def _text_problem(text: str, config: CorpusConfig) -> tuple[str, str] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,6 +41,17 @@ _IDIOM_WORDS = frozenset(
     word
     for phrase in [*_SPECIAL_CASES, *(key for key in _BOOSTERS if " " in key)]
     for word in phrase.split()
+)
+
+# The single words any rule reads besides the scored word itself, and the phrases of the idiom
+# rule: a sentence holding none of them (nor "n't") scores each lexicon word on its own.
+_RULE_WORDS_ALONE = (
+    _NEGATIONS
+    | frozenset(key for key in _BOOSTERS if " " not in key)
+    | frozenset(("no", "least", "but", "never", "so", "this", "without", "doubt", "kind"))
+)
+_PHRASE = re.compile(
+    "|".join(re.escape(phrase) for phrase in sorted([*_SPECIAL_CASES, *(key for key in _BOOSTERS if " " in key)]))
 )
 
 
@@ -206,7 +218,8 @@ def _valences(text: str, lexicon: Mapping[str, float]) -> tuple[str, list[str], 
     text = _replace_emoji(text).strip()
     words = _words(text)
     # Words hold no spaces, so one lower() over the joined words equals lowering each word.
-    lower = " ".join(words).lower().split(" ") if words else []
+    joined = " ".join(words).lower()
+    lower = joined.split(" ") if words else []
     in_lexicon = [word in lexicon for word in lower]
     valences: list[float] = [0] * len(words)
     if not any(in_lexicon):
@@ -216,6 +229,18 @@ def _valences(text: str, lexicon: Mapping[str, float]) -> tuple[str, list[str], 
     is_cap_diff = 0 < len(words) - allcaps < len(words)
     last = len(words) - 1
     nonzero = 0
+    if _RULE_WORDS_ALONE.isdisjoint(lower) and "n't" not in joined and not _PHRASE.search(joined):
+        # No word here changes another's valence (no negation, booster, "no", "least", "but",
+        # "so"/"this", "never", "without", "kind", idiom): each lexicon word keeps its own valence,
+        # with the capitals rule; the rules' additions of 0.0 change no number.
+        for i, found in enumerate(in_lexicon):
+            if found:
+                valence = lexicon[lower[i]]
+                if is_cap_diff and words[i].isupper():
+                    valence = valence + _C_INCR if valence > 0 else valence - _C_INCR
+                valences[i] = valence
+                nonzero += valence != 0
+        return text, words, valences, nonzero
     for i, found in enumerate(in_lexicon):
         if not found:
             continue

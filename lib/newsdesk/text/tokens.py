@@ -42,40 +42,42 @@ class _Treebank(TreebankWordTokenizer):  # type: ignore[misc]
     _CONTRACTION_ENDINGS = ("'ll ", "'LL ", "'re ", "'RE ", "'ve ", "'VE ", "n't ", "N'T ")
 
     def tokenize(self, text: str, convert_parentheses: bool = False, return_str: bool = False) -> list[str]:
-        # Each test below is what the rule after it needs in order to match at all.
+        # Each test below is what the rule after it needs in order to match at all. A substitution
+        # that names groups is a function of the match writing the same text (re expands a
+        # template in Python, once per match: a third of tokenizing went there), and a rule that
+        # spaces out single characters is one ``str.replace`` per character present.
         if '"' in text or "``" in text or "''" in text:
-            for regexp, substitution in self.STARTING_QUOTES:
-                text = regexp.sub(substitution, text)
+            rules = self.STARTING_QUOTES
+            text = rules[0][0].sub(rules[0][1], text)
+            text = text.replace("``", " `` ")  # (``) -> " \1 "
+            text = rules[2][0].sub(_starting_quote, text)
         rules = self.PUNCTUATION
         if ":" in text or "," in text:
-            text = rules[0][0].sub(rules[0][1], text)
+            text = rules[0][0].sub(_spaced_pair, text)
             if text.endswith((":", ",", ":\n", ",\n")):  # ([:,])$
                 text = rules[1][0].sub(rules[1][1], text)
         if "..." in text:
             text = rules[2][0].sub(rules[2][1], text)
-        if ";" in text or "@" in text or "#" in text or "$" in text or "%" in text or "&" in text:
-            text = rules[3][0].sub(rules[3][1], text)
+        text = _spaced(text, ";@#$%&")
         # A full stop, then only closing brackets or quotes, then only white space (as \s is).
         if text.rstrip().rstrip("])}>\"'").endswith("."):
-            text = rules[4][0].sub(rules[4][1], text)
-        if "?" in text or "!" in text:
-            text = rules[5][0].sub(rules[5][1], text)
+            text = rules[4][0].sub(_final_stop, text)
+        text = _spaced(text, "?!")
         if "' " in text:
-            text = rules[6][0].sub(rules[6][1], text)
-        if _BRACKET.search(text):
-            text = self.PARENS_BRACKETS[0].sub(self.PARENS_BRACKETS[1], text)
+            text = rules[6][0].sub(_spaced_quote, text)
+        text = _spaced(text, "][(){}<>")
         if "--" in text:
             text = self.DOUBLE_DASHES[0].sub(self.DOUBLE_DASHES[1], text)
         text = " " + text + " "
-        rules = self.ENDING_QUOTES
         if "''" in text:
-            text = rules[0][0].sub(rules[0][1], text)
+            text = text.replace("''", " '' ")
         if '"' in text:
-            text = rules[1][0].sub(rules[1][1], text)
+            text = text.replace('"', " '' ")
         if "'" in text:
-            text = rules[2][0].sub(rules[2][1], text)
+            rules = self.ENDING_QUOTES
+            text = rules[2][0].sub(_split_ending, text)
             if any(ending in text for ending in self._CONTRACTION_ENDINGS):
-                text = rules[3][0].sub(rules[3][1], text)
+                text = rules[3][0].sub(_split_ending, text)
         lower = text.lower()
         if any(word in lower for word in self._CONTRACTIONS):
             for regexp in self.CONTRACTIONS2:
@@ -85,7 +87,35 @@ class _Treebank(TreebankWordTokenizer):  # type: ignore[misc]
         return text.split()
 
 
-_BRACKET = re.compile(r"[\]\[\(\)\{\}\<\>]")
+# The Treebank substitutions, as functions of the match (every group they name always takes part).
+def _starting_quote(match: re.Match[str]) -> str:  # "\1 `` "
+    return match[1] + " `` "
+
+
+def _spaced_pair(match: re.Match[str]) -> str:  # " \1 \2"
+    return f" {match[1]} {match[2]}"
+
+
+def _final_stop(match: re.Match[str]) -> str:  # "\1 \2\3 "
+    return f"{match[1]} {match[2]}{match[3]} "
+
+
+def _spaced_quote(match: re.Match[str]) -> str:  # "\1 ' "
+    return match[1] + " ' "
+
+
+def _split_ending(match: re.Match[str]) -> str:  # "\1 \2 "
+    return f"{match[1]} {match[2]} "
+
+
+def _spaced(text: str, characters: str) -> str:
+    """Each of ``characters`` with a space either side, as a ``[...]`` rule spacing out its match does."""
+    for character in characters:
+        if character in text:
+            text = text.replace(character, f" {character} ")
+    return text
+
+
 
 _TREEBANK = _Treebank()
 # The Treebank tokenizer rewrites double quotes as `` and ''; these are the marks they stand for.
