@@ -47,6 +47,7 @@ __all__ = [
     "csv_ready",
     "has_build",
     "json_list",
+    "link_part",
     "list_columns",
     "new_staging",
     "prune_builds",
@@ -372,6 +373,21 @@ def write_part(frame: pd.DataFrame | pa.Table, folder: Path, number: int) -> Pat
     """One partition of a table: ``folder/part-NNNNN.parquet`` (written beside, then renamed)."""
     table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
     return write_part_file(table, folder / f"part-{number:05d}.parquet")
+
+
+def link_part(source: Path, folder: Path, number: int) -> int:
+    """A previous build's part file, unchanged, as ``folder/part-NNNNN.parquet`` of this build:
+    a hard link (a copy where the file system has none); builds never write a file in place, so
+    the two builds cannot change each other's. Returns its number of rows."""
+    path = folder / f"part-{number:05d}.parquet"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    checkpoint(f"before {path.parent.name}/{path.name}")
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copyfile(source, path)
+    checkpoint(f"wrote {path.parent.name}/{path.name}")
+    return int(pq.ParquetFile(path).metadata.num_rows)
 
 
 def write_part_file(table: pa.Table, path: Path) -> Path:
