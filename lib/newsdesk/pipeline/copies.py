@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -76,13 +76,20 @@ def _csv_lines(frame: pd.DataFrame, lists: Sequence[str]) -> list[str]:
     return records
 
 
-def _runs(article_ids: Sequence[str]) -> Iterator[tuple[str, int, int]]:
-    """(article_id, first row, row after the last) of each run of equal ids."""
-    start = 0
-    for index in range(1, len(article_ids) + 1):
-        if index == len(article_ids) or article_ids[index] != article_ids[start]:
-            yield article_ids[start], start, index
-            start = index
+def _runs(article_ids: pa.ChunkedArray) -> list[tuple[str, int, int]]:
+    """(article_id, first row, row after the last) of each run of equal ids (as ``str`` gives
+    them: a null is "None"), found by Arrow, so that only the first id of a run becomes a value.
+
+    >>> _runs(pa.chunked_array([["a", "a", "b"], [None, None, "a"]]))
+    [('a', 0, 2), ('b', 2, 3), ('None', 3, 5), ('a', 5, 6)]
+    """
+    ids = article_ids.combine_chunks().cast(pa.string()).fill_null("None")
+    if len(ids) == 0:
+        return []
+    changes = np.flatnonzero(pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)) + 1
+    starts = [0, *changes.tolist()]
+    ends = [*starts[1:], len(ids)]
+    return list(zip(ids.take(pa.array(starts, pa.int64())).to_pylist(), starts, ends, strict=True))
 
 
 def _read_lines(build: Path | None) -> dict[str, tuple[str, dict[str, tuple[int, int]]]]:
@@ -197,7 +204,7 @@ def write_copies(
         # Read on this thread: the dataset reader's threads cost more CPU than they save here.
         table = _arrow_table(staging, name) or read_arrow(staging, name)
         old_kind, old_lines = kept.get(name, ("", {}))
-        runs = list(_runs([str(a) for a in table.column("article_id").to_pylist()])) if "article_id" in table.column_names else []
+        runs = _runs(table.column("article_id")) if "article_id" in table.column_names else []
         foreseen = _frame_types(table) if old_lines and unchanged.get(name) and previous is not None else None
         kind, copied, frame, old_bytes = "", set(), None, b""
         if foreseen is not None and previous is not None and old_kind == content_hash(table.column_names, *foreseen):

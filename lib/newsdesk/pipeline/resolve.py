@@ -46,6 +46,7 @@ def resolve_partition(
     person_ids: list[str | None] = []
     quoted: Counter[str] = Counter()
     spoken: dict[str, list[str]] = {}
+    genders: dict[Any, str] = {}  # by speaker phrase: a corpus repeats "he", "she", "Mr Smith"
     for index, (article_id, speaker, kind, phrase) in enumerate(zip(article_ids, speakers, kinds, phrases, strict=True)):
         if kind in ("organisation", "outlet") and speaker in organisations:
             speaker = speakers[index] = organisations[speaker]
@@ -54,7 +55,9 @@ def resolve_partition(
         if person:
             speakers[index] = person[0]
             quoted[person[1]] += 1
-            gender = speaker_gender(phrase)
+            gender = genders.get(phrase) if isinstance(phrase, str) else "-"  # speaker_gender's answer
+            if gender is None:
+                gender = genders[phrase] = speaker_gender(phrase)
             if gender != "-":
                 spoken.setdefault(person[1], []).append(gender)
     write_part(_replaced(quotes, {"speaker": speakers, "person_id": person_ids}), base / "quotes", number)
