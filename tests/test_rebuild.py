@@ -79,3 +79,22 @@ def test_an_unchanged_partition_is_linked_from_the_previous_build_and_the_tables
     for name in TABLES:
         pd.testing.assert_frame_equal(read_table(tmp_path / "kept", name), read_table(tmp_path / "fresh", name), obj=name)
         assert (build_dir(tmp_path / "kept") / f"{name}.csv").read_bytes() == (build_dir(tmp_path / "fresh") / f"{name}.csv").read_bytes()
+
+
+def test_a_rebuild_describes_only_the_people_it_has_not_described_with_the_same_evidence(tmp_path, monkeypatch):
+    from newsdesk.pipeline import sources
+
+    monkeypatch.setattr("newsdesk.pipeline.scan.RACY_SECONDS", 0.0)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    build(corpus, tmp_path / "kept", BuildConfig(progress=False))
+    described: list[str] = []
+    describe = sources.describe_person
+    monkeypatch.setattr(sources, "describe_person", lambda name, *args: described.append(name) or describe(name, *args))
+    (corpus / "zz-new.txt").write_text("Jacinda Ardern said she would go.\n\n“We will help,” Ardern said.\n", encoding="utf-8")
+    build(corpus, tmp_path / "kept", BuildConfig(progress=False))
+    people = read_table(tmp_path / "kept", "people")
+    assert "Jacinda Ardern" in described and 0 < len(described) < len(people) / 2
+    monkeypatch.setattr(sources, "describe_person", describe)
+    build(corpus, tmp_path / "fresh", BuildConfig(progress=False))
+    pd.testing.assert_frame_equal(people, read_table(tmp_path / "fresh", "people"))

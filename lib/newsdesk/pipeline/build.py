@@ -34,7 +34,12 @@ from newsdesk.pipeline.copies import same_rows, write_copies
 from newsdesk.pipeline.engines import open_engine
 from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
 from newsdesk.pipeline.incremental import article_key, read_index, write_index
-from newsdesk.pipeline.link import link_partitions, people_rows
+from newsdesk.pipeline.link import (
+    link_partitions,
+    people_rows,
+    read_descriptions,
+    write_descriptions,
+)
 from newsdesk.pipeline.lock import build_lock
 from newsdesk.pipeline.partitions import (
     FINAL_TABLES,
@@ -334,7 +339,8 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
             quoted.update(counts)
             for person_id, found in genders.items():
                 spoken.setdefault(person_id, []).extend(found)
-        attributes = people_attributes(people, stated, spoken)
+        attributes, descriptions = people_attributes(people, stated, spoken, read_descriptions(previous, settings))
+        write_descriptions(staging, settings, descriptions)
         write_part(to_arrow(people_rows(people, quoted, attributes), TABLE_COLUMNS["people"]), staging / "people", 0)
         rejections += [r for o in outputs for r in o.rejections]
         for rejection in rejections:
