@@ -216,7 +216,10 @@ def _settings(config: BuildConfig) -> str:
     return content_hash(code_fingerprint(), options, FORMAT)
 
 
-def _scan(engine: Any, corpus: Path, config: BuildConfig, previous: Path | None, salt: str) -> tuple[Scan, list[Rejection]]:
+def _scan(
+    engine: Any, corpus: Path, config: BuildConfig, previous: Path | None, salt: str
+) -> tuple[Scan, dict[str, dict[str, str]], list[Rejection]]:
+    """The first pass (a future on Dask), the manifest, and what the manifest set aside."""
     files, manifest, rejections = corpus_files(corpus)
     kept = read_scans(previous)
     entries = [(path.name, manifest.get(path.name, {})) for path in files]
@@ -225,7 +228,7 @@ def _scan(engine: Any, corpus: Path, config: BuildConfig, previous: Path | None,
     tasks = [(str(corpus), chunk, boilerplate, PUNKT_SAMPLE_CHARS, {name: kept[name] for name, _ in chunk if name in kept}, salt)
              for chunk in chunks]  # fmt: skip
     parts = engine.map(_scan_chunk, tasks, "scan")
-    return engine.call(merge_scans, parts), rejections
+    return engine.call(merge_scans, parts), manifest, rejections
 
 
 def _scan_chunk(task: tuple[str, Any, Any, int, Any, str]) -> Scan:
@@ -282,14 +285,13 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
     settings = _settings(config)
     previous_stamp = read_stamp(out)
     previous = build_dir(out) if previous_stamp and previous_stamp.get("format") == FORMAT and not config.force else None
-    scanned, rejections = _scan(engine, corpus, config, previous, settings)
+    scanned, manifest, rejections = _scan(engine, corpus, config, previous, settings)
     scan: Scan = engine.gather(scanned)
     rejections = rejections + scan.rejections
     if not scan.files:
         raise ValueError(f"{corpus}: no readable articles")
     repeated: frozenset[int] = engine.gather(engine.call(repeated_hashes, scanned, config.clean.boilerplate))
     digests = {article_id: digest for _, found in scan.files for article_id, digest in found}
-    manifest = corpus_files(corpus)[1]
     keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
     sample = [(article_id, name, keys[article_id]) for _, article_id, name, _ in sorted(scan.sample)]
     model_key = content_hash(settings, sorted(key for _, _, key in sample))
