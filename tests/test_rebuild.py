@@ -10,6 +10,7 @@ import pytest
 
 from conftest import BENCH, SEEDS
 from newsdesk.pipeline.build import TABLES, BuildConfig, _plan, build
+from newsdesk.pipeline.link import NAME_LIST_NAME
 from newsdesk.pipeline.punkt import _counts_table, read_counts, write_counts
 from newsdesk.pipeline.scan import Scan
 from newsdesk.pipeline.store import build_dir, read_stamp, read_table
@@ -98,3 +99,26 @@ def test_a_rebuild_describes_only_the_people_it_has_not_described_with_the_same_
     monkeypatch.setattr(sources, "describe_person", describe)
     build(corpus, tmp_path / "fresh", BuildConfig(progress=False))
     pd.testing.assert_frame_equal(people, read_table(tmp_path / "fresh", "people"))
+
+
+def test_a_rebuild_takes_the_first_name_list_the_previous_build_kept(tmp_path, monkeypatch):
+    from newsdesk.people import attributes
+    from newsdesk.pipeline.link import keep_name_list, take_name_list
+
+    keep_name_list(tmp_path / "old", "salt")
+    parsed = attributes.name_list()
+    assert take_name_list(tmp_path / "old", "other code") is False and take_name_list(None, "salt") is False
+    monkeypatch.setattr(attributes, "_GIVEN_NAMES", [])
+    attributes._detector.cache_clear()
+    attributes.name_list_gender.cache_clear()
+    try:
+        assert take_name_list(tmp_path / "old", "salt") is True
+        assert attributes._GIVEN_NAMES and attributes._GIVEN_NAMES[0] == parsed  # taken, not parsed
+        assert (attributes.name_list_gender("Helen"), attributes.name_list_gender("Donald")) == ("f", "m")
+        assert not attributes._GIVEN_NAMES and attributes.name_list() == parsed
+        # The next build keeps the same file, linked.
+        keep_name_list(tmp_path / "new", "salt", tmp_path / "old")
+        assert (tmp_path / "new" / NAME_LIST_NAME).stat().st_ino == (tmp_path / "old" / NAME_LIST_NAME).stat().st_ino
+    finally:
+        attributes._detector.cache_clear()
+        attributes.name_list_gender.cache_clear()

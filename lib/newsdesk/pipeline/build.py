@@ -35,9 +35,11 @@ from newsdesk.pipeline.engines import open_engine
 from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
 from newsdesk.pipeline.incremental import article_key, read_index, write_index
 from newsdesk.pipeline.link import (
+    keep_name_list,
     link_partitions,
     people_rows,
     read_descriptions,
+    take_name_list,
     write_descriptions,
 )
 from newsdesk.pipeline.lock import build_lock
@@ -325,6 +327,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
                                        repeated, config.clean, str(previous) if reuse else None, reuse, change,
                                        config.stages(), _same_partition(task_files, reuse, old_sizes)))  # fmt: skip
         write_scans(staging, scan.kept)
+        same_names = take_name_list(previous, settings)
         del scan, scanned  # the per-article line hashes are not needed any more
         analysed = engine.map(analyse_partition, tasks, "partitions")
         linked = engine.call(link_partitions, analysed, str(previous) if previous else None, str(staging), settings)
@@ -343,6 +346,7 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
                 spoken.setdefault(person_id, []).extend(found)
         attributes, descriptions = people_attributes(people, stated, spoken, read_descriptions(previous, settings))
         write_descriptions(staging, settings, descriptions)
+        keep_name_list(staging, settings, previous if same_names else None)
         write_part(to_arrow(people_rows(people, quoted, attributes), TABLE_COLUMNS["people"]), staging / "people", 0)
         rejections += [r for o in outputs for r in o.rejections]
         for rejection in rejections:

@@ -25,7 +25,7 @@ from newsdesk.people.mentions import PersonMention
 from newsdesk.pipeline.analyse import AUDIT_COLUMNS, StageConfigs, analyse_document, clean_documents
 from newsdesk.pipeline.boundaries import ModelChange
 from newsdesk.pipeline.fingerprint import stable_hash
-from newsdesk.pipeline.store import article_positions, link_part, write_part
+from newsdesk.pipeline.store import article_positions, link_file, write_part
 from newsdesk.text import TextConfig, sentence_spans
 
 __all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "release_previous"]
@@ -397,5 +397,6 @@ def _link_unchanged(task: PartitionTask, previous: _Previous, old: int) -> Parti
     staging = Path(task.staging)
     for name in (*FINAL_TABLES, *RAW_TABLES):
         folder = staging / (RAW_DIR / name if name in RAW_TABLES else Path(name))
-        output.n_rows[name] = link_part(previous.path(old, name), folder, task.number)
+        link_file(previous.path(old, name), folder / f"part-{task.number:05d}.parquet")
+        output.n_rows[name] = pq.ParquetFile(previous.path(old, name)).metadata.num_rows
     return output

@@ -47,7 +47,7 @@ __all__ = [
     "csv_ready",
     "has_build",
     "json_list",
-    "link_part",
+    "link_file",
     "list_columns",
     "new_staging",
     "prune_builds",
@@ -381,11 +381,9 @@ def write_part(frame: pd.DataFrame | pa.Table, folder: Path, number: int) -> Pat
     return write_part_file(table, folder / f"part-{number:05d}.parquet")
 
 
-def link_part(source: Path, folder: Path, number: int) -> int:
-    """A previous build's part file, unchanged, as ``folder/part-NNNNN.parquet`` of this build:
-    a hard link (a copy where the file system has none); builds never write a file in place, so
-    the two builds cannot change each other's. Returns its number of rows."""
-    path = folder / f"part-{number:05d}.parquet"
+def link_file(source: Path, path: Path) -> None:
+    """A previous build's file, unchanged, as ``path`` of this build: a hard link (a copy where
+    the file system has none); builds never write a file in place, so neither changes the other's."""
     path.parent.mkdir(parents=True, exist_ok=True)
     checkpoint(f"before {path.parent.name}/{path.name}")
     try:
@@ -393,7 +391,6 @@ def link_part(source: Path, folder: Path, number: int) -> int:
     except OSError:
         shutil.copyfile(source, path)
     checkpoint(f"wrote {path.parent.name}/{path.name}")
-    return int(pq.ParquetFile(path).metadata.num_rows)
 
 
 def write_part_file(table: pa.Table, path: Path) -> Path:
