@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -259,6 +260,10 @@ def release_previous() -> None:
 
 
 def _take(table: pa.Table, positions: Sequence[int]) -> pa.Table:
+    """The rows at these positions; consecutive ones (a run of kept articles) as a slice, which
+    copies nothing."""
+    if len(positions) and positions[-1] - positions[0] == len(positions) - 1 and bool(np.all(np.diff(positions) == 1)):
+        return table.slice(positions[0], len(positions))
     return table.take(pa.array(positions, pa.int64()))
 
 
