@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from newsdesk.people.names import honorifics, name_key
@@ -23,8 +24,11 @@ __all__ = [
     "GENDER_SOURCES",
     "PersonAttributes",
     "describe_person",
+    "name_list",
+    "name_list_file",
     "name_list_gender",
     "title_gender",
+    "use_name_list",
 ]
 
 #: where a gender came from: the article's own words, the first-name list, or nowhere
@@ -63,6 +67,9 @@ def _detector() -> Any:
 
     class _Detector(gender_guesser.Detector):  # type: ignore[misc]
         def _parse(self, filename: str) -> None:
+            if _GIVEN_NAMES:  # parsed by an earlier process (``use_name_list``)
+                self.names = _GIVEN_NAMES.pop()
+                return
             names: dict[str, dict[str, str]] = {}
             with open(filename, encoding="utf-8", newline="") as handle:
                 lines = handle.read().splitlines()
@@ -77,6 +84,34 @@ def _detector() -> Any:
             self.names = names
 
     return _Detector(case_sensitive=False)
+
+
+#: A name list handed over by ``use_name_list``, taken by the detector when it is made.
+_GIVEN_NAMES: list[dict[str, dict[str, str]]] = []
+
+
+def name_list_file() -> str:
+    """The first-name list's file (gender-guesser's ``nam_dict.txt``)."""
+    import gender_guesser.detector as gender_guesser
+
+    return str(Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt")
+
+
+def name_list() -> dict[str, dict[str, str]]:
+    """The first-name list as parsed (name -> gender -> per-country values), e.g. for a build to
+    keep and hand to the next process (``use_name_list``)."""
+    names: dict[str, dict[str, str]] = _detector().names
+    return names
+
+
+def use_name_list(names: dict[str, dict[str, str]]) -> bool:
+    """Take a list ``name_list`` gave in an earlier process (from the same file and code) instead
+    of parsing the file again; only before the list is first looked up. Returns whether it was
+    taken."""
+    if _detector.cache_info().currsize:
+        return False
+    _GIVEN_NAMES[:] = [names]
+    return True
 
 
 @cache

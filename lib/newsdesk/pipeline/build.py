@@ -17,6 +17,7 @@ import logging
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,14 @@ from newsdesk.pipeline.copies import same_rows, write_copies
 from newsdesk.pipeline.engines import open_engine
 from newsdesk.pipeline.fingerprint import canonical, code_fingerprint, content_hash, new_build_id
 from newsdesk.pipeline.incremental import article_key, read_index, write_index
-from newsdesk.pipeline.link import link_partitions, people_rows
+from newsdesk.pipeline.link import (
+    keep_name_list,
+    link_partitions,
+    people_rows,
+    read_descriptions,
+    take_name_list,
+    write_descriptions,
+)
 from newsdesk.pipeline.lock import build_lock
 from newsdesk.pipeline.partitions import (
     FINAL_TABLES,
@@ -42,7 +50,6 @@ from newsdesk.pipeline.partitions import (
     PartitionTask,
     analyse_partition,
     release_previous,
-    resolve_partition,
     to_arrow,
 )
 from newsdesk.pipeline.punkt import (
@@ -52,6 +59,7 @@ from newsdesk.pipeline.punkt import (
     saved_model,
     train_on_sample,
 )
+from newsdesk.pipeline.resolve import resolve_partition
 from newsdesk.pipeline.scan import (
     PUNKT_SAMPLE_CHARS,
     Scan,
@@ -210,7 +218,10 @@ def _settings(config: BuildConfig) -> str:
     return content_hash(code_fingerprint(), options, FORMAT)
 
 
-def _scan(engine: Any, corpus: Path, config: BuildConfig, previous: Path | None, salt: str) -> tuple[Scan, list[Rejection]]:
+def _scan(
+    engine: Any, corpus: Path, config: BuildConfig, previous: Path | None, salt: str
+) -> tuple[Scan, dict[str, dict[str, str]], list[Rejection]]:
+    """The first pass (a future on Dask), the manifest, and what the manifest set aside."""
     files, manifest, rejections = corpus_files(corpus)
     kept = read_scans(previous)
     entries = [(path.name, manifest.get(path.name, {})) for path in files]
@@ -219,23 +230,31 @@ def _scan(engine: Any, corpus: Path, config: BuildConfig, previous: Path | None,
     tasks = [(str(corpus), chunk, boilerplate, PUNKT_SAMPLE_CHARS, {name: kept[name] for name, _ in chunk if name in kept}, salt)
              for chunk in chunks]  # fmt: skip
     parts = engine.map(_scan_chunk, tasks, "scan")
-    return engine.call(merge_scans, parts), rejections
+    return engine.call(merge_scans, parts), manifest, rejections
 
 
 def _scan_chunk(task: tuple[str, Any, Any, int, Any, str]) -> Scan:
     return scan_files(*task)
 
 
-def _plan(scan: Scan, size: int) -> list[list[tuple[str, list[tuple[str, str]]]]]:
-    """Consecutive files, about ``size`` articles per partition (a file is never split)."""
+def _plan(scan: Scan, size: int, old: Mapping[str, int] | None = None) -> list[list[tuple[str, list[tuple[str, str]]]]]:
+    """Consecutive files, about ``size`` articles per partition (a file is never split). In a
+    rebuild (``old``: article id -> its partition in the previous build), the kept articles of an
+    old partition stay together and new files join the partition they fall in while it has room,
+    so that a partition whose articles are all unchanged is the old one (``PartitionTask.same_as``)."""
+    old = old or {}
     partitions: list[list[tuple[str, list[tuple[str, str]]]]] = [[]]
-    count = 0
+    count, current = 0, None
     for entry in scan.files:
-        if count >= size:
+        here = next((old[article_id] for article_id, _ in entry[1] if article_id in old), None)
+        # A new file (or the first of a partition) fills it up to its size; a kept one goes
+        # where the articles of its old partition are.
+        if count >= size if here is None or current is None else here != current:
             partitions.append([])
-            count = 0
+            count, current = 0, None
         partitions[-1].append(entry)
         count += len(entry[1])
+        current = here if current is None else current
     return [p for p in partitions if p]
 
 
@@ -268,14 +287,13 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
     settings = _settings(config)
     previous_stamp = read_stamp(out)
     previous = build_dir(out) if previous_stamp and previous_stamp.get("format") == FORMAT and not config.force else None
-    scanned, rejections = _scan(engine, corpus, config, previous, settings)
+    scanned, manifest, rejections = _scan(engine, corpus, config, previous, settings)
     scan: Scan = engine.gather(scanned)
     rejections = rejections + scan.rejections
     if not scan.files:
         raise ValueError(f"{corpus}: no readable articles")
     repeated: frozenset[int] = engine.gather(engine.call(repeated_hashes, scanned, config.clean.boilerplate))
     digests = {article_id: digest for _, found in scan.files for article_id, digest in found}
-    manifest = corpus_files(corpus)[1]
     keys = {a: article_key(settings, d, scan.lines[a][1], repeated) for a, d in digests.items()}
     sample = [(article_id, name, keys[article_id]) for _, article_id, name, _ in sorted(scan.sample)]
     model_key = content_hash(settings, sorted(key for _, _, key in sample))
@@ -299,14 +317,17 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
         before = text_config if old_model == model_key else saved[0] if saved is not None else None
         change = model_change(before, text_config) if before is not None else None
         tasks = []
-        for number, files in enumerate(_plan(scan, config.partition_size)):
+        old_partitions = {article_id: partition for article_id, (_, partition, _) in old.items()}
+        old_sizes = Counter(old_partitions.values())
+        for number, files in enumerate(_plan(scan, config.partition_size, old_partitions)):
             task_files = tuple((name, manifest.get(name, {}), tuple((a, keys[a]) for a, _ in found)) for name, found in files)
             reuse = {a: (old[a][1], old[a][2]) for _, found in files for a, _ in found
                      if a in old and old[a][0] == keys[a]}  # fmt: skip
             tasks.append(PartitionTask(number, str(corpus), task_files, str(staging), TABLE_COLUMNS, text_config,
                                        repeated, config.clean, str(previous) if reuse else None, reuse, change,
-                                       config.stages()))  # fmt: skip
+                                       config.stages(), _same_partition(task_files, reuse, old_sizes)))  # fmt: skip
         write_scans(staging, scan.kept)
+        same_names = take_name_list(previous, settings)
         del scan, scanned  # the per-article line hashes are not needed any more
         analysed = engine.map(analyse_partition, tasks, "partitions")
         linked = engine.call(link_partitions, analysed, str(previous) if previous else None, str(staging), settings)
@@ -323,7 +344,9 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
             quoted.update(counts)
             for person_id, found in genders.items():
                 spoken.setdefault(person_id, []).extend(found)
-        attributes = people_attributes(people, stated, spoken)
+        attributes, descriptions = people_attributes(people, stated, spoken, read_descriptions(previous, settings))
+        write_descriptions(staging, settings, descriptions)
+        keep_name_list(staging, settings, previous if same_names else None)
         write_part(to_arrow(people_rows(people, quoted, attributes), TABLE_COLUMNS["people"]), staging / "people", 0)
         rejections += [r for o in outputs for r in o.rejections]
         for rejection in rejections:
@@ -341,6 +364,16 @@ def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str
     for removed in prune_builds(out):
         logger.info("%s: old build removed", removed)
     return BuildReport(out, stamp, rejections)
+
+
+def _same_partition(files: Any, reuse: Mapping[str, tuple[int, Any]], old_sizes: Mapping[int, int]) -> int | None:
+    """The old partition that held exactly these articles, each of them unchanged (else None)."""
+    articles = [article_id for _, _, found in files for article_id, _ in found]
+    partitions = {reuse[article_id][0] for article_id in articles if article_id in reuse}
+    if len(partitions) != 1 or len(reuse) != len(articles):
+        return None
+    partition = partitions.pop()
+    return partition if old_sizes.get(partition) == len(articles) else None
 
 
 def _resolve(task: tuple[str, int, Any, Any, Any]) -> tuple[Counter[str], dict[str, list[str]]]:

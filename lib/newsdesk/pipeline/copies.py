@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -27,13 +27,14 @@ from newsdesk.pipeline.store import (
     list_columns,
     read_arrow,
     table_files,
+    write_bytes_atomic,
     write_part_file,
-    write_text_atomic,
 )
 
 __all__ = ["same_rows", "write_copies"]
 
-LINES_NAME = Path("state") / "csv-lines.parquet"
+#: Where each article's lines are in each CSV copy, in bytes.
+LINES_NAME = Path("state") / "csv-bytes.parquet"
 #: The column types whose values ``_cells`` formats as pandas does (others go through pandas).
 _FORMATTED = (np.dtype(np.float64), np.dtype(np.int64), np.dtype(np.bool_), np.dtype(object), pd.StringDtype(na_value=np.nan))
 
@@ -75,13 +76,20 @@ def _csv_lines(frame: pd.DataFrame, lists: Sequence[str]) -> list[str]:
     return records
 
 
-def _runs(article_ids: Sequence[str]) -> Iterator[tuple[str, int, int]]:
-    """(article_id, first row, row after the last) of each run of equal ids."""
-    start = 0
-    for index in range(1, len(article_ids) + 1):
-        if index == len(article_ids) or article_ids[index] != article_ids[start]:
-            yield article_ids[start], start, index
-            start = index
+def _runs(article_ids: pa.ChunkedArray) -> list[tuple[str, int, int]]:
+    """(article_id, first row, row after the last) of each run of equal ids (as ``str`` gives
+    them: a null is "None"), found by Arrow, so that only the first id of a run becomes a value.
+
+    >>> _runs(pa.chunked_array([["a", "a", "b"], [None, None, "a"]]))
+    [('a', 0, 2), ('b', 2, 3), ('None', 3, 5), ('a', 5, 6)]
+    """
+    ids = article_ids.combine_chunks().cast(pa.string()).fill_null("None")
+    if len(ids) == 0:
+        return []
+    changes = np.flatnonzero(pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)) + 1
+    starts = [0, *changes.tolist()]
+    ends = [*starts[1:], len(ids)]
+    return list(zip(ids.take(pa.array(starts, pa.int64())).to_pylist(), starts, ends, strict=True))
 
 
 def _read_lines(build: Path | None) -> dict[str, tuple[str, dict[str, tuple[int, int]]]]:
@@ -196,12 +204,11 @@ def write_copies(
         # Read on this thread: the dataset reader's threads cost more CPU than they save here.
         table = _arrow_table(staging, name) or read_arrow(staging, name)
         old_kind, old_lines = kept.get(name, ("", {}))
-        runs = list(_runs([str(a) for a in table.column("article_id").to_pylist()])) if "article_id" in table.column_names else []
+        runs = _runs(table.column("article_id")) if "article_id" in table.column_names else []
         foreseen = _frame_types(table) if old_lines and unchanged.get(name) and previous is not None else None
-        kind, copied, frame, old_text = "", set(), None, ""
+        kind, copied, frame, old_bytes = "", set(), None, b""
         if foreseen is not None and previous is not None and old_kind == content_hash(table.column_names, *foreseen):
-            with open(previous / f"{name}.csv", encoding="utf-8", newline="") as handle:
-                old_text = handle.read()
+            old_bytes = (previous / f"{name}.csv").read_bytes()
             copied = {article_id for article_id in unchanged.get(name, ()) if article_id in old_lines}
             frame = _rows_frame(table, [run for run in runs if run[0] not in copied], foreseen[0])
             kind, lists = old_kind, foreseen[1]
@@ -210,23 +217,32 @@ def write_copies(
             lists = list_columns(frame)
             kind = content_hash(list(frame.columns), [str(dtype) for dtype in frame.dtypes], lists)
         lines = _csv_lines(frame, lists)
-        text = [frame.iloc[:0].to_csv(index=False)]
+        header = frame.iloc[:0].to_csv(index=False).encode("utf-8")
         if "article_id" not in table.column_names:
-            write_text_atomic(staging / f"{name}.csv", text[0] + "".join(lines))
+            write_bytes_atomic(staging / f"{name}.csv", [header, "".join(lines).encode("utf-8")])
             continue
-        # The lines of the rows not copied come from one formatting call, handed out by article.
-        length, record = len(text[0]), 0
+        # The lines of the rows not copied come from one formatting call, handed out by article;
+        # copied lines are bytes of the old copy, consecutive ones taken as one piece.
+        pieces: list[bytes | tuple[int, int]] = [header]
+        length, record = len(header), 0
         for article_id, start, end in runs:
             if article_id in copied:
                 old_start, old_end = old_lines[article_id]
-                piece = old_text[old_start:old_end]
+                last = pieces[-1]
+                if isinstance(last, tuple) and last[1] == old_start:
+                    pieces[-1] = (last[0], old_end)
+                else:
+                    pieces.append((old_start, old_end))
+                size = old_end - old_start
             else:
-                piece = "".join(lines[record : record + end - start])
+                piece = "".join(lines[record : record + end - start]).encode("utf-8")
                 record += end - start
-            index.append((name, kind, article_id, length, length + len(piece)))
-            text.append(piece)
-            length += len(piece)
-        write_text_atomic(staging / f"{name}.csv", "".join(text))
+                pieces.append(piece)
+                size = len(piece)
+            index.append((name, kind, article_id, length, length + size))
+            length += size
+        old = memoryview(old_bytes)
+        write_bytes_atomic(staging / f"{name}.csv", (old[piece[0] : piece[1]] if isinstance(piece, tuple) else piece for piece in pieces))
     columns = list(zip(*index, strict=True)) if index else [(), (), (), (), ()]
     write_part_file(pa.table({
         "table": pa.array(columns[0], pa.string()), "kind": pa.array(columns[1], pa.string()),

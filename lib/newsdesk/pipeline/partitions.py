@@ -11,12 +11,12 @@ import dataclasses
 import logging
 import os
 import threading
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -26,11 +26,10 @@ from newsdesk.people.mentions import PersonMention
 from newsdesk.pipeline.analyse import AUDIT_COLUMNS, StageConfigs, analyse_document, clean_documents
 from newsdesk.pipeline.boundaries import ModelChange
 from newsdesk.pipeline.fingerprint import stable_hash
-from newsdesk.pipeline.sources import speaker_gender
-from newsdesk.pipeline.store import article_positions, write_part
+from newsdesk.pipeline.store import article_positions, link_file, write_part
 from newsdesk.text import TextConfig, sentence_spans
 
-__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "release_previous", "resolve_partition"]
+__all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "release_previous"]
 
 #: Tables written by the analysis pass as they are; quotes and mentions wait (in ``state/raw``)
 #: for the corpus-wide people linking to give their canonical names.
@@ -77,6 +76,9 @@ class PartitionTask:
     change: ModelChange | None = None
     #: the options of the per-article stages
     stages: StageConfigs = field(default_factory=StageConfigs)
+    #: The old partition that held exactly these articles, every one reused: its files are
+    #: linked into this build as they are, unless the new sentence model splits one otherwise.
+    same_as: int | None = None
 
 
 @dataclass
@@ -168,37 +170,43 @@ class _Previous:
     def __init__(self, folder: str | None, change: ModelChange | None) -> None:
         self.folder = Path(folder) if folder else None
         self.change = change
-        self.partitions: dict[int, dict[str, tuple[pa.Table, dict[str, list[int]]]]] = {}
+        self.partitions: dict[int, dict[str, tuple[pa.Table, dict[str, list[int]]]]] = {}  # read as asked
         self.touched: dict[int, frozenset[str]] = {}
         self.compact_people: dict[int, dict[str, list[PersonMention]]] = {}
 
-    def _tables(self, partition: int) -> dict[str, tuple[pa.Table, dict[str, list[int]]]]:
+    def path(self, partition: int, name: str) -> Path:
+        """The file of one table of an old partition."""
+        assert self.folder is not None
+        return self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name)) / f"part-{partition:05d}.parquet"
+
+    def _table(self, partition: int, name: str) -> tuple[pa.Table, dict[str, list[int]]]:
+        """One table of an old partition and its articles' row positions, read when first asked."""
         if partition not in self.partitions:
-            assert self.folder is not None
             while len(self.partitions) >= _KEPT_PARTITIONS:
                 oldest = next(iter(self.partitions))
                 for kept in (self.partitions, self.touched, self.compact_people):
                     kept.pop(oldest, None)
-            tables: dict[str, tuple[pa.Table, dict[str, list[int]]]] = {}
-            for name in (*FINAL_TABLES, *RAW_TABLES):
-                base = self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name))
-                # One small file: a plain read, without a dataset's discovery or threads.
-                table = pq.ParquetFile(base / f"part-{partition:05d}.parquet").read(use_threads=False)
-                tables[name] = (table, article_positions(table.column("article_id")))
-            self.partitions[partition] = tables
-        return self.partitions[partition]
+            self.partitions[partition] = {}
+        tables = self.partitions[partition]
+        if name not in tables:
+            # One small file: a plain read, without a dataset's discovery or threads.
+            table = pq.ParquetFile(self.path(partition, name)).read(use_threads=False)
+            tables[name] = (table, article_positions(table.column("article_id")))
+        return tables[name]
 
-    def positions(self, partition: int, documents: Sequence[str]) -> dict[str, list[int]]:
-        """Each table's row positions of these documents in the old partition."""
-        return {name: [i for d in documents for i in positions.get(d, ())]
-                for name, (_, positions) in self._tables(partition).items()}  # fmt: skip
+    def positions(
+        self, partition: int, documents: Sequence[str], names: Sequence[str] = (*FINAL_TABLES, *RAW_TABLES)
+    ) -> dict[str, list[int]]:
+        """Some tables' (by default every table's) row positions of these documents in the old
+        partition."""
+        return {name: [i for d in documents for i in self._table(partition, name)[1].get(d, ())] for name in names}
 
     def table(self, partition: int, name: str) -> pa.Table:
-        return self._tables(partition)[name][0]
+        return self._table(partition, name)[0]
 
     def rows(self, partition: int, documents: Sequence[str], names: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """Some tables' rows of these documents, as Python values."""
-        positions = self.positions(partition, documents)
+        positions = self.positions(partition, documents, names)
         return {name: _take(self.table(partition, name), positions[name]).to_pylist() for name in names}
 
     def people(self, partition: int, documents: Sequence[str]) -> list[tuple[str, list[PersonMention]]]:
@@ -252,6 +260,10 @@ def release_previous() -> None:
 
 
 def _take(table: pa.Table, positions: Sequence[int]) -> pa.Table:
+    """The rows at these positions; consecutive ones (a run of kept articles) as a slice, which
+    copies nothing."""
+    if len(positions) and positions[-1] - positions[0] == len(positions) - 1 and bool(np.all(np.diff(positions) == 1)):
+        return table.slice(positions[0], len(positions))
     return table.take(pa.array(positions, pa.int64()))
 
 
@@ -326,9 +338,11 @@ def _articles(task: PartitionTask) -> Iterator[tuple[str, str, Article | None, s
 
 def analyse_partition(task: PartitionTask) -> PartitionOutput:
     """Read, clean and analyse one partition; write its rows; return its people and index."""
+    previous = _previous(task.previous, task.change)
+    if task.same_as is not None and (linked := _link_unchanged(task, previous, task.same_as)) is not None:
+        return linked
     rows = {name: _Rows() for name in (*FINAL_TABLES, *RAW_TABLES)}
     output = PartitionOutput(task.number, [], [], [], {}, 0)
-    previous = _previous(task.previous, task.change)
     repeated = HashedKeys(task.repeated)
     for article_id, key, maybe_article, file_name, manifest_row in _articles(task):
         reused = task.reuse.get(article_id)
@@ -369,66 +383,25 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
     return output
 
 
-def resolve_partition(
-    staging: str, number: int, columns: Mapping[str, Sequence[str]],
-    canonical: Mapping[tuple[str, str], tuple[str, str]],
-    organisations: Mapping[str, str] | None = None,
-) -> tuple[Counter[str], dict[str, list[str]]]:
-    """Give one partition's quotes and mentions their people's canonical names and ids, and
-    organisation and outlet speakers their one spelling across the corpus.
-
-    Args:
-        staging: the build's staging folder.
-        number: the partition.
-        columns: the table contract.
-        canonical: (article_id, in-article name) -> (canonical name, person_id).
-        organisations: an organisation or outlet speaker -> its spelling across the corpus.
-
-    Returns:
-        Quotes per person_id in this partition, and the genders its speaker phrases state of
-        each person ("she said", "Mrs Ferris said").
-    """
-    base = Path(staging)
-    organisations = organisations or {}
-    # Only the columns that change are read as Python values; the rest are written as they are.
-    quotes = pq.read_table(base / RAW_DIR / "quotes" / f"part-{number:05d}.parquet")
-    article_ids, speakers, kinds, phrases = (_values(quotes, name) for name in
-                                             ("article_id", "speaker", "speaker_kind", "speaker_mention"))  # fmt: skip
-    person_ids: list[str | None] = []
-    quoted: Counter[str] = Counter()
-    spoken: dict[str, list[str]] = {}
-    for index, (article_id, speaker, kind, phrase) in enumerate(zip(article_ids, speakers, kinds, phrases, strict=True)):
-        if kind in ("organisation", "outlet") and speaker in organisations:
-            speaker = speakers[index] = organisations[speaker]
-        person = canonical.get((str(article_id), speaker)) if isinstance(speaker, str) else None
-        person_ids.append(person[1] if person else None)
-        if person:
-            speakers[index] = person[0]
-            quoted[person[1]] += 1
-            gender = speaker_gender(phrase)
-            if gender != "-":
-                spoken.setdefault(person[1], []).append(gender)
-    write_part(_replaced(quotes, {"speaker": speakers, "person_id": person_ids}), base / "quotes", number)
-    mentions = pq.read_table(base / RAW_DIR / "mentions" / f"part-{number:05d}.parquet")
-    entities = _values(mentions, "entity")
-    for index, (article_id, entity, kind) in enumerate(zip(_values(mentions, "article_id"), entities,
-                                                           _values(mentions, "kind"), strict=True)):  # fmt: skip
-        if kind == "person" and isinstance(entity, str):
-            person = canonical.get((str(article_id), entity))
-            if person:
-                entities[index] = person[0]
-    write_part(_replaced(mentions, {"entity": entities}), base / "mentions", number)
-    return quoted, spoken
-
-
-def _values(table: pa.Table, name: str) -> list[Any]:
-    """A column as Python values (nulls if the table lacks it)."""
-    return table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
-
-
-def _replaced(table: pa.Table, columns: Mapping[str, list[Any]]) -> pa.Table:
-    """A table with some columns' values replaced, typed as ``to_arrow`` infers them."""
-    for name, values in columns.items():
-        if name in table.column_names:
-            table = table.set_column(table.column_names.index(name), name, pa.array(values))
-    return table
+def _link_unchanged(task: PartitionTask, previous: _Previous, old: int) -> PartitionOutput | None:
+    """An old partition taken whole: its files linked as this partition's, its people and index
+    read (None, to analyse the partition, if the new sentence model splits one of its articles
+    otherwise)."""
+    output = PartitionOutput(task.number, [], [], [], {}, 0)
+    for _, _, accepted in task.files:
+        for article_id, key in accepted:
+            partition, documents = task.reuse[article_id]
+            if previous.may_split_otherwise(partition, documents):
+                kept = previous.rows(partition, documents, ["articles", "sentences"])
+                output.n_rechecked += 1
+                if not _same_sentences(kept["articles"], kept["sentences"], task.text_config):
+                    return None
+            output.people.extend(previous.people(partition, documents))
+            output.index.append((article_id, key, documents))
+            output.reused.extend(documents)
+    staging = Path(task.staging)
+    for name in (*FINAL_TABLES, *RAW_TABLES):
+        folder = staging / (RAW_DIR / name if name in RAW_TABLES else Path(name))
+        link_file(previous.path(old, name), folder / f"part-{task.number:05d}.parquet")
+        output.n_rows[name] = pq.ParquetFile(previous.path(old, name)).metadata.num_rows
+    return output

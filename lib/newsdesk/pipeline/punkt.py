@@ -43,6 +43,11 @@ COUNTS_NAME = Path("state") / "punkt-counts.parquet"
 #: (article_id, file name, article key) of one article of the sample.
 SampleEntry = tuple[str, str, str]
 Counts = tuple[TypeCounts, ContextCounts]
+_COUNTS_SCHEMA = pa.schema([
+    ("key", pa.string()), ("types", pa.string()), ("period_tokens", pa.int64()), ("lookups", pa.string()),
+    ("abbreviations", pa.string()), ("ortho", pa.string()), ("sentbreaks", pa.int64()), ("starters", pa.string()),
+    ("collocations", pa.string()), ("rare", pa.string()),
+])  # fmt: skip
 
 
 def train_on_sample(
@@ -51,7 +56,8 @@ def train_on_sample(
 ) -> TextConfig:
     """Punkt on the sample's cleaned texts (as the build cleans them), from the previous build's
     counts where an article's key is unchanged; this build's counts go into ``staging``."""
-    kept = read_counts(Path(previous)) if previous else {}
+    kept_table = _counts_table(Path(previous)) if previous else None
+    kept = _parse_counts(kept_table)
     keys = sorted({key for _, _, key in sample})
     tokens = _tokens([entry for entry in sample if entry[2] not in kept], folder, manifest, repeated, config)
     types = {key: kept[key][0] if key in kept else count_types(tokens[key]) for key in keys}
@@ -66,7 +72,9 @@ def train_on_sample(
     tokens.update(_tokens(stale, folder, manifest, repeated, config))
     contexts = {key: count_contexts(tokens[key], types[key].lookups, abbreviations) if key in tokens else kept[key][1]
                 for key in keys}  # fmt: skip
-    write_counts(Path(staging), {key: (types[key], contexts[key]) for key in keys})
+    # A kept article's row is written as it was read: only the counted ones are encoded again.
+    write_counts(Path(staging), {key: (types[key], contexts[key]) for key in keys if key in tokens},
+                 kept_table, [key for key in keys if key not in tokens])  # fmt: skip
     return sentence_model(types.values(), contexts.values(), abbreviations)
 
 
@@ -84,33 +92,53 @@ def _tokens(
     return found
 
 
-def write_counts(build: Path, counts: Mapping[str, Counts]) -> None:
+def write_counts(
+    build: Path, counts: Mapping[str, Counts], kept: pa.Table | None = None, kept_keys: Sequence[str] = ()
+) -> None:
     """Each sample article's counts, by article key, in the build's state (JSON in ASCII: a word
-    may hold a lone surrogate, which Parquet's strings cannot)."""
+    may hold a lone surrogate, which Parquet's strings cannot); the rows of ``kept_keys`` are taken
+    as they are from ``kept``, the table of a previous build (``_counts_table``)."""
     keys = sorted(counts)
     types = [counts[key][0] for key in keys]
     contexts = [counts[key][1] for key in keys]
     table = pa.table({
-        "key": pa.array(keys, pa.string()),
+        "key": keys,
         "types": [json.dumps(t.types) for t in types],
-        "period_tokens": pa.array([t.period_tokens for t in types], pa.int64()),
+        "period_tokens": [t.period_tokens for t in types],
         "lookups": [json.dumps(sorted(t.lookups)) for t in types],
         "abbreviations": [json.dumps(sorted(c.abbreviations)) for c in contexts],
         "ortho": [json.dumps(c.ortho) for c in contexts],
-        "sentbreaks": pa.array([c.sentbreaks for c in contexts], pa.int64()),
+        "sentbreaks": [c.sentbreaks for c in contexts],
         "starters": [json.dumps(c.starters) for c in contexts],
-        "collocations": [json.dumps(sorted([*pair, n] for pair, n in c.collocations.items()))
-                         for c in contexts],
+        "collocations": [json.dumps(sorted([*pair, n] for pair, n in c.collocations.items())) for c in contexts],
         "rare": [json.dumps(sorted(c.rare, key=repr)) for c in contexts],
-    })  # fmt: skip
+    }, schema=_COUNTS_SCHEMA)  # fmt: skip
+    if kept_keys:
+        if kept is None:
+            raise ValueError("kept counts without the table they were read from")
+        positions = {key: index for index, key in enumerate(kept.column("key").to_pylist())}
+        taken = kept.take(pa.array([positions[key] for key in kept_keys], pa.int64()))
+        table = pa.concat_tables([taken, table]).sort_by("key")
     write_part_file(table, build / COUNTS_NAME)
 
 
 def read_counts(build: Path) -> dict[str, Counts]:
     """The sample's counts kept with a build (none if it kept none)."""
+    return _parse_counts(_counts_table(build))
+
+
+def _counts_table(build: Path) -> pa.Table | None:
+    """The counts' table as a build wrote it (None if it kept none, or kept them otherwise)."""
     if not (build / COUNTS_NAME).is_file():
+        return None
+    table = pq.read_table(build / COUNTS_NAME)
+    return table if table.schema == _COUNTS_SCHEMA else None
+
+
+def _parse_counts(table: pa.Table | None) -> dict[str, Counts]:
+    if table is None:
         return {}
-    columns = pq.read_table(build / COUNTS_NAME).to_pydict()
+    columns = table.to_pydict()
     found: dict[str, Counts] = {}
     for row in zip(*columns.values(), strict=True):
         key, types, period_tokens, lookups, abbreviations, ortho, sentbreaks, starters, collocations, rare = row

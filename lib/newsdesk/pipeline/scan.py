@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import heapq
 import json
+import os
 import stat
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -92,11 +93,13 @@ def _scan_file(path: Path, manifest_row: Mapping[str, str], config: BoilerplateC
     return json.dumps(items)  # ASCII: a lone surrogate (a file name not UTF-8) stays escaped
 
 
-def file_signature(path: Path, manifest_row: Mapping[str, str], salt: str) -> tuple[str, bool]:
+def file_signature(
+    path: Path, manifest_row: Mapping[str, str], salt: str, status: os.stat_result | None = None
+) -> tuple[str, bool]:
     """What a file's scan depends on besides the code and options (``salt``): its manifest row
     and its times, size and identity (of a link and of its target); and whether it is too
-    recently changed to be trusted next time."""
-    stats = [path.lstat()]
+    recently changed to be trusted next time. ``status``: its ``lstat``, if already taken."""
+    stats = [status if status is not None else path.lstat()]
     if stat.S_ISLNK(stats[0].st_mode):
         with contextlib.suppress(OSError):  # a dangling link: read_file says why
             stats.append(path.stat())
@@ -139,10 +142,12 @@ def scan_files(
     """
     scan = Scan()
     kept = kept or {}
+    base = Path(folder)
     for name, manifest_row in files:
-        path = Path(folder) / name
-        scan.n_bytes += path.lstat().st_size  # never follows a link (a loop, or out of the corpus)
-        signature, racy = file_signature(path, manifest_row, salt)
+        path = base / name
+        status = path.lstat()  # never follows a link (a loop, or out of the corpus)
+        scan.n_bytes += status.st_size
+        signature, racy = file_signature(path, manifest_row, salt, status)
         previous = kept.get(name)
         content = None
         if (previous is not None and previous[0] == signature) or (previous is not None and previous[0].startswith(_BY_CONTENT) and \

@@ -136,23 +136,33 @@ def organisation_spellings(speakers: Iterable[tuple[Any, Any]]) -> dict[str, str
     }
 
 
+#: Each description of a person by what it was made from (name, titles, the text's genders):
+#: gender, gender_source, role and nation.
+Descriptions = dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str, str, str | None, str | None]]
+
+
 def people_attributes(
     people: Sequence[Person],
     stated: Mapping[tuple[str, str], Sequence[str]],
     spoken: Mapping[str, Sequence[str]],
-) -> dict[str, dict[str, Any]]:
+    known: Descriptions | None = None,
+) -> tuple[dict[str, dict[str, Any]], Descriptions]:
     """person_id -> gender, gender_source, role and nation, from the text's evidence (the
     genders stated by each member's mentions, ``stated``, and by the speaker phrases resolved to
-    the person, ``spoken``), then the first-name list; titles give role and nation."""
-    found = {}
+    the person, ``spoken``), then the first-name list; titles give role and nation. A person
+    described from the same name, titles and genders in ``known`` (a previous build's
+    descriptions, by the same code) is not described again; the second value is every
+    description used, for the next build."""
+    known = known or {}
+    found, used = {}, {}
     for person in people:
         evidence = [g for member in person.members for g in stated.get(member, ())]
         evidence += spoken.get(person.person_id, ())
-        described = describe_person(person.name, person.titles, evidence)
-        found[person.person_id] = {
-            "gender": described.gender,
-            "gender_source": described.gender_source,
-            "role": described.role,
-            "nation": described.nation,
-        }
-    return found
+        key = (person.name, tuple(person.titles), tuple(evidence))
+        described = known.get(key)
+        if described is None:
+            made = describe_person(person.name, person.titles, evidence)
+            described = (made.gender, made.gender_source, made.role, made.nation)
+        used[key] = described
+        found[person.person_id] = dict(zip(("gender", "gender_source", "role", "nation"), described, strict=True))
+    return found, used

@@ -23,7 +23,7 @@ import os
 import shutil
 import signal
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ __all__ = [
     "csv_ready",
     "has_build",
     "json_list",
+    "link_file",
     "list_columns",
     "new_staging",
     "prune_builds",
@@ -56,6 +57,7 @@ __all__ = [
     "read_stamp",
     "read_table",
     "table_files",
+    "write_bytes_atomic",
     "write_json_atomic",
     "write_part",
     "write_part_file",
@@ -107,12 +109,17 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     >>> target.read_text(), stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
     ('hello', True)
     """
+    write_bytes_atomic(path, [text.encode("utf-8")])
+
+
+def write_bytes_atomic(path: str | Path, pieces: Iterable[bytes | memoryview]) -> None:
+    """Write the pieces, one after the other, as one file (see ``write_text_atomic``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(temporary, "wb") as handle:
+            handle.writelines(pieces)
             handle.flush()
             os.fsync(handle.fileno())
         checkpoint(f"before {path.name}")
@@ -372,6 +379,18 @@ def write_part(frame: pd.DataFrame | pa.Table, folder: Path, number: int) -> Pat
     """One partition of a table: ``folder/part-NNNNN.parquet`` (written beside, then renamed)."""
     table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
     return write_part_file(table, folder / f"part-{number:05d}.parquet")
+
+
+def link_file(source: Path, path: Path) -> None:
+    """A previous build's file, unchanged, as ``path`` of this build: a hard link (a copy where
+    the file system has none); builds never write a file in place, so neither changes the other's."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    checkpoint(f"before {path.parent.name}/{path.name}")
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copyfile(source, path)
+    checkpoint(f"wrote {path.parent.name}/{path.name}")
 
 
 def write_part_file(table: pa.Table, path: Path) -> Path:
