@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -48,7 +50,20 @@ def test_link_people_merges_surname_with_full_name_and_spelling_variants():
     assert set(names) == {"Christopher Luxon", "Volodymyr Zelenskiy"}
     assert names["Christopher Luxon"].members == (("a", "Luxon"), ("b", "Christopher Luxon"))
     assert "Volodymr Zelenskyy" in names["Volodymyr Zelenskiy"].aliases
-    assert [p.person_id for p in people] == ["p1", "p2"]
+    assert len({p.person_id for p in people}) == 2
+
+
+def test_person_ids_stay_when_the_corpus_grows_and_ranks_change():
+    first = link_people({"a": [_mention("Christopher Luxon"), _mention("Luxon"), _mention("Chris Hipkins")]})
+    grown = link_people({
+        "a": [_mention("Christopher Luxon"), _mention("Luxon"), _mention("Chris Hipkins")],
+        "b": [_mention("Chris Hipkins"), _mention("Hipkins"), _mention("Hipkins"), _mention("Nicola Willis")],
+    })  # fmt: skip
+    assert [p.name for p in first] == ["Christopher Luxon", "Chris Hipkins"]
+    assert [p.name for p in grown] == ["Chris Hipkins", "Christopher Luxon", "Nicola Willis"]  # ranks moved
+    ids = {p.name: p.person_id for p in first}
+    assert {p.name: p.person_id for p in grown if p.name in ids} == ids
+    assert all(re.fullmatch(r"p[0-9a-f]{10}", p.person_id) for p in grown)
 
 
 def test_link_people_keeps_different_first_names_apart():

@@ -6,6 +6,7 @@ letter apart ("Zelenskiy"/"Zelenskyy") are one surname.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -119,6 +120,28 @@ def link_people(
         )
     people.sort(key=lambda p: (-p.n_mentions, p.name))
     return [
-        Person(f"p{index + 1}", p.name, p.aliases, p.titles, p.n_mentions, p.members)
-        for index, p in enumerate(people)
+        Person(person_id, p.name, p.aliases, p.titles, p.n_mentions, p.members)
+        for person_id, p in zip(_person_ids([p.name for p in people]), people, strict=True)
     ]
+
+
+def _person_ids(names: Sequence[str]) -> list[str]:
+    """An id from each canonical name ("p" and ten hex digits of its hash), so that a person keeps
+    the id while the corpus grows and the people's ranks change; a name met again (two people
+    linked apart under one canonical name) takes "-2", "-3" in the order given.
+
+    >>> _person_ids(["Jacinda Ardern", "Jacinda Ardern"])
+    ['p92cbb1aafa', 'p92cbb1aafa-2']
+    """
+    ids: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        # a name may hold a lone surrogate (from a badly encoded file): hashed as it is
+        base = "p" + hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
+        person_id, count = base, 1
+        while person_id in taken:
+            count += 1
+            person_id = f"{base}-{count}"
+        taken.add(person_id)
+        ids.append(person_id)
+    return ids
