@@ -26,10 +26,13 @@ from newsdesk.people.mentions import PersonMention
 from newsdesk.pipeline.analyse import AUDIT_COLUMNS, StageConfigs, analyse_document, clean_documents
 from newsdesk.pipeline.boundaries import ModelChange
 from newsdesk.pipeline.fingerprint import stable_hash
-from newsdesk.pipeline.store import article_positions, link_file, write_part
+from newsdesk.pipeline.store import article_runs, link_file, write_part
 from newsdesk.text import TextConfig, sentence_spans
 
 __all__ = ["HashedKeys", "PartitionOutput", "PartitionTask", "analyse_partition", "release_previous"]
+
+#: Rows of a table: (first row, row after the last).
+Run = tuple[int, int]
 
 #: Tables written by the analysis pass as they are; quotes and mentions wait (in ``state/raw``)
 #: for the corpus-wide people linking to give their canonical names.
@@ -170,7 +173,7 @@ class _Previous:
     def __init__(self, folder: str | None, change: ModelChange | None) -> None:
         self.folder = Path(folder) if folder else None
         self.change = change
-        self.partitions: dict[int, dict[str, tuple[pa.Table, dict[str, list[int]]]]] = {}  # read as asked
+        self.partitions: dict[int, dict[str, tuple[pa.Table, dict[str, list[Run]]]]] = {}  # read as asked
         self.touched: dict[int, frozenset[str]] = {}
         self.compact_people: dict[int, dict[str, list[PersonMention]]] = {}
 
@@ -179,8 +182,8 @@ class _Previous:
         assert self.folder is not None
         return self.folder / (RAW_DIR / name if name in RAW_TABLES else Path(name)) / f"part-{partition:05d}.parquet"
 
-    def _table(self, partition: int, name: str) -> tuple[pa.Table, dict[str, list[int]]]:
-        """One table of an old partition and its articles' row positions, read when first asked."""
+    def _table(self, partition: int, name: str) -> tuple[pa.Table, dict[str, list[Run]]]:
+        """One table of an old partition and its articles' runs of rows, read when first asked."""
         if partition not in self.partitions:
             while len(self.partitions) >= _KEPT_PARTITIONS:
                 oldest = next(iter(self.partitions))
@@ -191,23 +194,23 @@ class _Previous:
         if name not in tables:
             # One small file: a plain read, without a dataset's discovery or threads.
             table = pq.ParquetFile(self.path(partition, name)).read(use_threads=False)
-            tables[name] = (table, article_positions(table.column("article_id")))
+            tables[name] = (table, article_runs(table.column("article_id")))
         return tables[name]
 
-    def positions(
+    def runs(
         self, partition: int, documents: Sequence[str], names: Sequence[str] = (*FINAL_TABLES, *RAW_TABLES)
-    ) -> dict[str, list[int]]:
-        """Some tables' (by default every table's) row positions of these documents in the old
+    ) -> dict[str, list[Run]]:
+        """Some tables' (by default every table's) runs of rows of these documents in the old
         partition."""
-        return {name: [i for d in documents for i in self._table(partition, name)[1].get(d, ())] for name in names}
+        return {name: [run for d in documents for run in self._table(partition, name)[1].get(d, ())] for name in names}
 
     def table(self, partition: int, name: str) -> pa.Table:
         return self._table(partition, name)[0]
 
     def rows(self, partition: int, documents: Sequence[str], names: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """Some tables' rows of these documents, as Python values."""
-        positions = self.positions(partition, documents, names)
-        return {name: _take(self.table(partition, name), positions[name]).to_pylist() for name in names}
+        runs = self.runs(partition, documents, names)
+        return {name: _take(self.table(partition, name), runs[name]).to_pylist() for name in names}
 
     def people(self, partition: int, documents: Sequence[str]) -> list[tuple[str, list[PersonMention]]]:
         """These documents' people as linking sees them (``_people_from_rows`` of their rows)."""
@@ -259,19 +262,29 @@ def release_previous() -> None:
     _LAST_PREVIOUS.last = None
 
 
-def _take(table: pa.Table, positions: Sequence[int]) -> pa.Table:
-    """The rows at these positions; consecutive ones (a run of kept articles) as a slice, which
-    copies nothing."""
-    if len(positions) and positions[-1] - positions[0] == len(positions) - 1 and bool(np.all(np.diff(positions) == 1)):
-        return table.slice(positions[0], len(positions))
+def _take(table: pa.Table, runs: Sequence[Run]) -> pa.Table:
+    """The rows of these runs (first row, row after the last); one run (consecutive kept
+    articles) as a slice, which copies nothing."""
+    if len(runs) == 1:
+        return table.slice(runs[0][0], runs[0][1] - runs[0][0])
+    positions = np.concatenate([np.arange(start, end) for start, end in runs]) if runs else np.array([], np.int64)
     return table.take(pa.array(positions, pa.int64()))
+
+
+def _add_runs(runs: list[Run], more: Sequence[Run]) -> None:
+    """Append runs of rows, joining one to the last when it starts where the last ends."""
+    for start, end in more:
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
 
 
 class _Rows:
     """One table's rows of a partition, in order: new rows, and runs of rows of an old partition."""
 
     def __init__(self) -> None:
-        self.pieces: list[tuple[int, list[int]] | list[dict[str, Any]]] = []
+        self.pieces: list[tuple[int, list[Run]] | list[dict[str, Any]]] = []
 
     def extend(self, rows: Sequence[dict[str, Any]]) -> None:
         if not self.pieces or not isinstance(self.pieces[-1], list):
@@ -280,12 +293,12 @@ class _Rows:
         assert isinstance(last, list)
         last.extend(rows)
 
-    def reuse(self, partition: int, positions: list[int]) -> None:
+    def reuse(self, partition: int, runs: Sequence[Run]) -> None:
         last = self.pieces[-1] if self.pieces else None
-        if isinstance(last, tuple) and last[0] == partition:
-            last[1].extend(positions)
-        else:
-            self.pieces.append((partition, list(positions)))
+        if not (isinstance(last, tuple) and last[0] == partition):
+            last = (partition, [])
+            self.pieces.append(last)
+        _add_runs(last[1], runs)
 
     def table(self, previous: _Previous, name: str, columns: Sequence[str]) -> pa.Table:
         """The rows as ``to_arrow`` would give them: column types promoted as its inference
@@ -301,7 +314,7 @@ class _Rows:
         return table
 
     def __len__(self) -> int:
-        return sum(len(piece[1]) if isinstance(piece, tuple) else len(piece) for piece in self.pieces)
+        return sum(sum(end - start for start, end in piece[1]) if isinstance(piece, tuple) else len(piece) for piece in self.pieces)
 
 
 def _same_sentences(
@@ -354,8 +367,8 @@ def analyse_partition(task: PartitionTask) -> PartitionOutput:
             if not _same_sentences(old["articles"], old["sentences"], task.text_config):
                 reused = None
         if reused is not None:
-            for name, positions in previous.positions(*reused).items():
-                rows[name].reuse(reused[0], positions)
+            for name, runs in previous.runs(*reused).items():
+                rows[name].reuse(reused[0], runs)
             output.people.extend(previous.people(*reused))
             output.index.append((article_id, key, reused[1]))
             output.reused.extend(reused[1])

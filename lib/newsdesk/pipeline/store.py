@@ -39,7 +39,7 @@ __all__ = [
     "BUILDS_NAME",
     "CURRENT_NAME",
     "STAMP_NAME",
-    "article_positions",
+    "article_runs",
     "build_dir",
     "checkpoint",
     "clear_leftovers",
@@ -239,19 +239,19 @@ def read_arrow(
     return dataset.to_table(columns=list(columns) if columns is not None else None, filter=_expression(filters or []))
 
 
-def article_positions(article_ids: pa.ChunkedArray) -> dict[str, list[int]]:
-    """Each article id's row positions in a table's ``article_id`` column, found run by run
-    (a partition writes an article's rows together), so that only the first id of each run
-    becomes a Python value.
+def article_runs(article_ids: pa.ChunkedArray) -> dict[str, list[tuple[int, int]]]:
+    """Each article id's runs of rows (first row, row after the last) in a table's
+    ``article_id`` column, so that only the first id of each run becomes a Python value and a
+    run's rows are taken as one slice (a partition writes an article's rows together).
 
     Args:
         article_ids: the column.
 
     Returns:
-        article id -> its rows' positions, in order.
+        article id -> its runs, in order.
 
-    >>> article_positions(pa.chunked_array([["a", "a", "b", "a"]]))
-    {'a': [0, 1, 3], 'b': [2]}
+    >>> article_runs(pa.chunked_array([["a", "a", "b", "a"]]))
+    {'a': [(0, 2), (3, 4)], 'b': [(2, 3)]}
     """
     ids = article_ids.combine_chunks().cast(pa.string())
     if len(ids) == 0:
@@ -259,11 +259,11 @@ def article_positions(article_ids: pa.ChunkedArray) -> dict[str, list[int]]:
     # A comparison with a null is null: a run ends there too (each null is its own run).
     changes = pc.not_equal(ids[1:], ids[:-1]).fill_null(True)
     starts = [0, *(int(i) + 1 for i in np.flatnonzero(changes.to_numpy(zero_copy_only=False)))]
-    positions: dict[str, list[int]] = {}
+    runs: dict[str, list[tuple[int, int]]] = {}
     ends = [*starts[1:], len(ids)]
     for start, end, article_id in zip(starts, ends, ids.take(pa.array(starts, pa.int64())).to_pylist(), strict=True):
-        positions.setdefault(str(article_id), []).extend(range(start, end))
-    return positions
+        runs.setdefault(str(article_id), []).append((start, end))
+    return runs
 
 
 def builds_root(out_dir: str | Path) -> Path:
