@@ -160,6 +160,45 @@ def test_trigger_scan_finds_what_a_full_scan_finds():
         assert [(m.start(), m.end(), m.lastgroup, fields(m, m.lastgroup or "")) for m in _matches(text)] == full
 
 
+_RULE_WORD_SAMPLES = ["ago", "AGO", "Ago", "3", "two", "years", "Years", "a", "few", "the", "first", "Second",
+                      "quarter", "QUARTER", "quarters", "fiscal", "2019", "19th", "century", "Century", "centuries",
+                      "last", "month", "Chicago", "-", " ", "  ", ",", "."]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_RULE_WORD_SAMPLES), max_size=25).map("".join))
+def test_rules_left_out_of_a_text_without_their_word_cannot_match_in_it(text):
+    """A rule named in ``_RULE_WORDS`` is not tried in a text without its word: each such rule's
+    every match holds the word (the template asks for it, ignoring case), and the case-blind
+    match of its letters is their lower case, so the scan still finds what a full scan finds."""
+    import re
+
+    from newsdesk.timeline.patterns import fields, rule_templates, temporal_pattern
+    from newsdesk.timeline.scan import _RULE_WORDS, _matches
+
+    templates = {name: template for name, template, _ in rule_templates()}
+    for rule, word in _RULE_WORDS:
+        assert f"(?i:{word})" in templates[rule]
+    full = [(m.start(), m.end(), m.lastgroup, fields(m, m.lastgroup or "")) for m in temporal_pattern().finditer(text)]
+    assert [(m.start(), m.end(), m.lastgroup, fields(m, m.lastgroup or "")) for m in _matches(text)] == full
+    for rule, word in _RULE_WORDS:
+        for match in re.finditer(dict((n, p) for n, _, p in rule_templates())[rule].pattern, text):
+            assert word in match.group().lower()
+
+
+def test_the_rule_words_letters_match_only_their_cases():
+    """Beyond ASCII no character matches a letter of the rule words when case is ignored (the
+    Kelvin sign does "k"), so a word's absence from the lower-cased text rules its rule out."""
+    import re
+
+    from newsdesk.timeline.scan import _RULE_WORDS
+
+    letters = {letter for _, word in _RULE_WORDS for letter in word}
+    for letter in letters:
+        pattern = re.compile(f"(?i:{letter})")
+        assert [c for c in map(chr, range(0x110000)) if pattern.fullmatch(c)] == sorted({letter, letter.upper()})
+
+
 def test_rules_left_out_at_a_position_cannot_match_there():
     """The two-character table is a superset: every rule that matches at a position of the
     seeds, of the hard cases or of short edge texts is among the rules tried there."""
