@@ -198,3 +198,20 @@ def test_report_table_escapes_page_text_and_links_to_the_words():
 def test_a_quote_closed_before_its_attribution_is_still_recorded_as_unclosed():
     (quote,) = _quotes('"We will never give up, Luxon said.\n\nThe talks continue.')
     assert (quote.text, quote.speaker, quote.closed) == ("We will never give up", "Luxon", False)
+
+
+_SPEECH_WORDS = ["Smith", "Mr Smith", "He", "she", "said", "says", "has said", "had said", "told", "told reporters",
+                 "told the BBC", "added", "warned", "thinks", "believes", "also", "that", "the plan was dead",
+                 "In a statement", ",", ", ", " ", ".", "sai", "tol"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_SPEECH_WORDS), max_size=20).map(" ".join))
+def test_a_sentence_without_a_cue_word_holds_no_reported_speech(sentence):
+    """Reported speech is looked for only in sentences holding a cue word (``_CUE_WORDS``): each
+    sentence the two patterns match holds one, so leaving the others out loses nothing."""
+    from newsdesk.quotes.speakers import _CUE_WORDS, _INDIRECT, _INDIRECT_AFTER
+
+    samples = [sentence, *(case["text"] for case in CASES)]
+    for sample in samples:
+        if _INDIRECT.search(sample) or _INDIRECT_AFTER.match(sample):
+            assert any(word in sample for word in _CUE_WORDS)
