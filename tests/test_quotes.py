@@ -215,3 +215,19 @@ def test_a_sentence_without_a_cue_word_holds_no_reported_speech(sentence):
     for sample in samples:
         if _INDIRECT.search(sample) or _INDIRECT_AFTER.match(sample):
             assert any(word in sample for word in _CUE_WORDS)
+
+
+_PLAIN_SINGLE = r"(?<![\w’'])[‘'](?=[^\s'’])(.{1,2000}?)(?<=[\w.,!?…)\]])[’'](?![\w’'])"
+
+
+@given(st.text(alphabet="‘’'ab .,!\n)é_", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_single_quotes_are_those_of_the_plain_pattern(text, start, end):
+    """The single-quote pattern opens with the mark and tests the character before it after it,
+    so the engine can skip to marks: the same spans as the pattern that tests it first, from any
+    start to any end (the character before the start is still read)."""
+    from newsdesk.quotes.marks import _SINGLE
+
+    plain = re.compile(_PLAIN_SINGLE)
+    for sample in (text, *(case["text"] for case in CASES[:30])):
+        found = [(m.span(), m.span(1)) for m in _SINGLE.finditer(sample, start, end)]
+        assert found == [(m.span(), m.span(1)) for m in plain.finditer(sample, start, end)]
