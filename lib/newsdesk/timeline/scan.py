@@ -231,7 +231,7 @@ _REACH_FORWARD = 24
 
 
 # Rules whose every match holds a word (in any case: "3 years AGO"): in a text without the word
-# they are not tried. "ago" is the costliest rule to try and one BBC text in six holds the word.
+# they are not tried. "ago" is the costliest rule to try and one BBC text in eight holds the word (272 of 2,225).
 _RULE_WORDS = (("ago", "ago"), ("quarter", "quarter"), ("quarter_year", "quarter"), ("century", "century"))
 
 
