@@ -198,3 +198,36 @@ def test_report_table_escapes_page_text_and_links_to_the_words():
 def test_a_quote_closed_before_its_attribution_is_still_recorded_as_unclosed():
     (quote,) = _quotes('"We will never give up, Luxon said.\n\nThe talks continue.')
     assert (quote.text, quote.speaker, quote.closed) == ("We will never give up", "Luxon", False)
+
+
+_SPEECH_WORDS = ["Smith", "Mr Smith", "He", "she", "said", "says", "has said", "had said", "told", "told reporters",
+                 "told the BBC", "added", "warned", "thinks", "believes", "also", "that", "the plan was dead",
+                 "In a statement", ",", ", ", " ", ".", "sai", "tol"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_SPEECH_WORDS), max_size=20).map(" ".join))
+def test_a_sentence_without_a_cue_word_holds_no_reported_speech(sentence):
+    """Reported speech is looked for only in sentences holding a cue word (``_CUE_WORDS``): each
+    sentence the two patterns match holds one, so leaving the others out loses nothing."""
+    from newsdesk.quotes.speakers import _CUE_WORDS, _INDIRECT, _INDIRECT_AFTER
+
+    samples = [sentence, *(case["text"] for case in CASES)]
+    for sample in samples:
+        if _INDIRECT.search(sample) or _INDIRECT_AFTER.match(sample):
+            assert any(word in sample for word in _CUE_WORDS)
+
+
+_PLAIN_SINGLE = r"(?<![\w’'])[‘'](?=[^\s'’])(.{1,2000}?)(?<=[\w.,!?…)\]])[’'](?![\w’'])"
+
+
+@given(st.text(alphabet="‘’'ab .,!\n)é_", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_single_quotes_are_those_of_the_plain_pattern(text, start, end):
+    """The single-quote pattern opens with the mark and tests the character before it after it,
+    so the engine can skip to marks: the same spans as the pattern that tests it first, from any
+    start to any end (the character before the start is still read)."""
+    from newsdesk.quotes.marks import _SINGLE
+
+    plain = re.compile(_PLAIN_SINGLE)
+    for sample in (text, *(case["text"] for case in CASES[:30])):
+        found = [(m.span(), m.span(1)) for m in _SINGLE.finditer(sample, start, end)]
+        assert found == [(m.span(), m.span(1)) for m in plain.finditer(sample, start, end)]

@@ -173,18 +173,19 @@ def extract_quotes(
         found += _reported_speech(article, found)
     found = [q for q in found if _within_cap(q.start, q.end, config.max_quote_chars)]
     found.sort(key=lambda q: q.start)
-    found = _with_sources(text, found, people)
-    return [replace(q, quote_id=f"q{i + 1}") for i, q in enumerate(found)]
+    return _with_sources(text, found, people)
 
 
 def _with_sources(
     text: str, quotes: Sequence[Quote], people: Sequence[PersonMention]
 ) -> list[Quote]:
-    """Each quote with its kind of source, and a speaker for sources that are not people."""
+    """Each quote with its id (``q1``, ``q2``, ... in the given order), its kind of source, and a
+    speaker for sources that are not people."""
     found = []
-    for quote in quotes:
+    for index, quote in enumerate(quotes):
+        quote_id = f"q{index + 1}"
         if quote.speaker_start is None or quote.speaker_end is None:
-            found.append(replace(quote, speaker_kind="person" if quote.speaker else None))
+            found.append(replace(quote, quote_id=quote_id, speaker_kind="person" if quote.speaker else None))
             continue
         source = classify_source(
             text, quote.speaker_start, quote.speaker_end, quote.speaker, people
@@ -192,6 +193,7 @@ def _with_sources(
         found.append(
             replace(
                 quote,
+                quote_id=quote_id,
                 speaker=source.speaker,
                 speaker_kind=source.kind,
                 role=quote.role or source.role,

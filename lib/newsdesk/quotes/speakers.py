@@ -290,6 +290,12 @@ _INDIRECT_AFTER = re.compile(
     rf"(?P<clause>[^“”\"]{{20,}}?),\s+(?P<speaker>{_NAME})\s+(?P<cue>{alternation(reporting_verbs('indirect_after'))})"
     r"(?:\s+\w+){0,3}\.?$"
 )
+# Every cue of the two patterns above holds one of these words ("has said" holds "said"): a
+# sentence without any (three in four on BBC) is not scanned, which spares most of their cost.
+_CUE_WORDS = tuple(sorted(
+    {"told", *reporting_verbs("indirect"), *reporting_verbs("belief"), *reporting_verbs("indirect_after")},
+    key=lambda word: (word != "said", word),  # the commonest first
+))  # fmt: skip
 
 
 def _overlap_test(spans: Collection[tuple[int, int]]) -> Callable[[int, int], bool]:
@@ -328,6 +334,8 @@ def indirect_quotes(
         if overlaps(sentence.start, sentence.end):
             continue
         body = text[sentence.start : sentence.end]
+        if not any(word in body for word in _CUE_WORDS):
+            continue
         match = _INDIRECT.search(body) or _INDIRECT_AFTER.match(body)
         if match is None:
             continue

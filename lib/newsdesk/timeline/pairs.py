@@ -147,16 +147,22 @@ def _may_begin(firsts: _Firsts, known: str) -> bool:
 
 
 class _ByPair(dict[str, tuple[re.Pattern[str], ...]]):
+    def __init__(self, without: frozenset[str]) -> None:
+        super().__init__()
+        self.rules = tuple((pattern, firsts) for (name, _, pattern), (_, firsts) in zip(rule_templates(), _rule_firsts(), strict=True)
+                           if name not in without)  # fmt: skip
+
     def __missing__(self, pair: str) -> tuple[re.Pattern[str], ...]:
         # Beyond ASCII the sets say nothing: the first character alone, or every rule.
         known = pair if pair.isascii() else pair[:1] if pair[:1].isascii() else ""
-        found = tuple(pattern for pattern, firsts in _rule_firsts() if _may_begin(firsts, known))
+        found = tuple(pattern for pattern, firsts in self.rules if _may_begin(firsts, known))
         self[pair] = found
         return found
 
 
 @cache
-def rules_by_first_two() -> dict[str, tuple[re.Pattern[str], ...]]:
+def rules_by_first_two(without: frozenset[str] = frozenset()) -> dict[str, tuple[re.Pattern[str], ...]]:
     """``text[position:position + 2]`` -> the patterns of the rules that may match at the
-    position, in the combined pattern's order (filled as positions are met)."""
-    return _ByPair()
+    position, in the combined pattern's order (filled as positions are met); the rules named
+    in ``without`` are left out."""
+    return _ByPair(without)
