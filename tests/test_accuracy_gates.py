@@ -62,8 +62,8 @@ def test_polnear_dev_direct_quote_floor():
     # The headline: the speaker column names the gold Source (name rule), pronoun and description
     # Sources resolved by hand (tests/cases/polnear_dev_antecedents.json); target 0.90 not reached
     assert score.by_nearest == 0 and score.by_hand > 0
-    assert score.person_right / score.with_source >= 0.81  # measured 0.821; GenderGapTracker 0.865
-    assert score.speaker_right / score.with_source >= 0.89  # lenient (either rule), measured 0.895
+    assert score.person_right / score.with_source >= 0.82  # measured 0.825; GenderGapTracker 0.865
+    assert score.speaker_right / score.with_source >= 0.89  # lenient (either rule), measured 0.897
 
 
 @pytest.mark.slow
