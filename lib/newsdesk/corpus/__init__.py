@@ -15,7 +15,7 @@ folder and a manifest path out of it are refused, and whatever cannot be read be
 from newsdesk.corpus.dates import infer_published
 from newsdesk.corpus.decode import decode_bytes
 from newsdesk.corpus.manifest import MANIFEST_NAME
-from newsdesk.corpus.read import corpus_files, read_corpus, read_file
+from newsdesk.corpus.read import corpus_files, keep_readings, read_corpus, read_file
 from newsdesk.corpus.records import Article, CorpusConfig, Rejection
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "corpus_files",
     "decode_bytes",
     "infer_published",
+    "keep_readings",
     "read_corpus",
     "read_file",
 ]

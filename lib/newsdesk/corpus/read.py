@@ -8,10 +8,11 @@ a bad or impossible publication date keeps the article with no date and a warnin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from newsdesk.corpus.dates import check_published, infer_published, parse_date
@@ -21,7 +22,7 @@ from newsdesk.corpus.formats import SUPPORTED_SUFFIXES, Record, allow_large_csv_
 from newsdesk.corpus.manifest import MANIFEST_NAME, read_manifest
 from newsdesk.corpus.records import Article, CorpusConfig, Rejection
 
-__all__ = ["corpus_files", "read_corpus", "read_file"]
+__all__ = ["corpus_files", "keep_readings", "read_corpus", "read_file"]
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +32,28 @@ _IGNORED_SUFFIXES = (".md",)
 _WORD = re.compile(r"[^\W\d_]")  # a letter, in any script
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # A build reads each file twice (a first pass for ids and hashes, then its partition), and the
-# same bytes, manifest row and limits give the same articles: what one reading gave is kept for
-# the next, taken once, up to _KEPT_MAX_CHARS characters of text in all (a corpus larger than
-# that keeps its first files until their partition reads them).
+# same bytes, manifest row and limits give the same articles: within ``keep_readings`` what one
+# reading gave is kept for the next, taken once, up to _KEPT_MAX_CHARS characters of text in all
+# (a corpus larger than that keeps its first files until their partition reads them).
 _KEPT: dict[tuple[object, ...], tuple[tuple[str, ...], list[Article | Rejection]]] = {}
 _KEPT_MAX_CHARS = 16_000_000
 _kept_chars = [0]
+_keeping = [0]
+
+
+@contextlib.contextmanager
+def keep_readings() -> Iterator[None]:
+    """Within this block (a build), ``read_file`` keeps what it read of a file for the next
+    reading of the same bytes; outside it (a notebook reading a corpus) nothing is kept, and
+    what was kept is let go when the block ends."""
+    _keeping[0] += 1
+    try:
+        yield
+    finally:
+        _keeping[0] -= 1
+        if not _keeping[0]:
+            _KEPT.clear()
+            _kept_chars[0] = 0
 
 
 def read_corpus(
@@ -124,7 +141,7 @@ def read_file(
     except NotText as error:
         return [Rejection(path.name, error.reason, str(error))]
     found = _read_text(path, text, repairs, manifest_row, config)
-    if _kept_chars[0] + _chars(found) <= _KEPT_MAX_CHARS:
+    if _keeping[0] and _kept_chars[0] + _chars(found) <= _KEPT_MAX_CHARS:
         _KEPT[key] = (repairs, list(found))
         _kept_chars[0] += _chars(found)
     return found

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from newsdesk.clean.article import CleanConfig
-from newsdesk.corpus import Rejection, corpus_files
+from newsdesk.corpus import Rejection, corpus_files, keep_readings
 from newsdesk.entities import EntityConfig
 from newsdesk.people.mentions import PeopleConfig
 from newsdesk.pipeline.analyse import ArticleResult, Document, StageConfigs, analyse_document
@@ -280,7 +280,8 @@ def build(corpus_dir: str | Path, out_dir: str | Path, config: BuildConfig | Non
         raise FileNotFoundError(f"{corpus}: not a folder of articles")
     with build_lock(out, config.lock_timeout), open_engine(config.engine, config.scheduler, config.workers, config.progress) as engine:
         clear_leftovers(out)
-        return _build(engine, corpus, out, config, str(corpus_dir))
+        with keep_readings():  # the first pass's readings, for the partitions read in this process
+            return _build(engine, corpus, out, config, str(corpus_dir))
 
 
 def _build(engine: Any, corpus: Path, out: Path, config: BuildConfig, label: str) -> BuildReport:
