@@ -224,7 +224,7 @@ def find_candidates(text: str, lower_words: frozenset[str]) -> list[Candidate]:
                 break
         glued = leading_non_name_words(name_words, lower_words, is_first_name) if name_words else 0
         name_words, spans = name_words[glued:], spans[: len(titled)] + spans[len(titled) + glued :]
-        if not name_words:
+        if not name_words or _names_a_place(name_words):
             continue
         surname_only = False
         if is_thing(name_words) or (name_key(name_words[-1]) in demonyms() and not titled):
@@ -267,6 +267,17 @@ def find_candidates(text: str, lower_words: frozenset[str]) -> list[Candidate]:
 def is_first_name(word: str) -> bool:
     """A first name the name list knows."""
     return name_list_gender(word) != "-"
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    return frozenset(read_word_list("place_heads.txt"))
+
+
+def _names_a_place(words: Sequence[str]) -> bool:
+    """A run of two or more words that ends in the head noun of a place, venue or nickname
+    ("Caesars Palace", "Sunshine State")."""
+    return len(words) >= 2 and name_key(words[-1]) in _place_heads()
 
 
 def _describes(word: str) -> bool:

@@ -247,12 +247,18 @@ def leading_non_name_words(
 
 def full_name_rank(
     name: str, lower_words: Collection[str], is_first_name: Callable[[str], bool]
-) -> tuple[bool, int]:
+) -> tuple[bool, bool, int]:
     """How a full name ranks as a person's in-article name: longer is better, but not when it
-    starts with a glued word ("Longtime Clinton", a headline's "Oscar-winner Sarandon").
+    starts with a glued word ("Longtime Clinton", a headline's "Oscar-winner Sarandon"), and a
+    name that starts with a known first name beats one that does not ("Donald Trump", not a
+    book title's "the Real Donald Trump" or a headline's "Crooked Hillary Clinton").
 
     >>> full_name_rank("Longtime Clinton", {"longtime"}, lambda w: False)
-    (False, 16)
+    (False, False, 16)
+    >>> full_name_rank("Real Donald Trump", set(), lambda w: w == "Donald") < full_name_rank(
+    ...     "Donald Trump", set(), lambda w: w == "Donald")
+    True
     """
     first = name.split()[0]
-    return not _glued(first, lower_words) or is_first_name(first), len(name)
+    known = is_first_name(first)
+    return not _glued(first, lower_words) or known, known, len(name)
