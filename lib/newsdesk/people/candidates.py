@@ -106,6 +106,14 @@ _APPOSITIVE_AFTER = re.compile(
 )
 
 
+# A photo credit names the photographer, who is no one in the story: "Scott Olson via Getty
+# Images.", "John Moore/Getty Images." or "Gary Cameron/Reuters." alone on its line.
+_CREDIT_AFTER = re.compile(
+    r"[ \t\xa0]+via[ \t\xa0]+(?:[A-Z][\w&.-]*[ \t\xa0]+){0,3}(?:Images|Photos?|Pictures)\b"
+    r"|[ \t\xa0]*/[ \t\xa0]*(?:[A-Z][\w&.-]*[ \t\xa0]*){1,3}\.?[ \t\xa0]*(?:\n|$)"
+)
+
+
 @dataclass(slots=True)
 class Candidate:
     """A capitalised run that may name a person: its span, title, name words and evidence."""
@@ -251,6 +259,8 @@ def find_candidates(text: str, lower_words: frozenset[str]) -> list[Candidate]:
         if modifier:
             title = f"{modifier.group(1)} {title}"
         end = spans[-1][1]
+        if _CREDIT_AFTER.match(text, end):
+            continue
         strong = not surname_only and (
             bool(titled)
             or near_cue(text, name_start, end)
