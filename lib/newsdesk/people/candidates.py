@@ -232,7 +232,7 @@ def find_candidates(text: str, lower_words: frozenset[str]) -> list[Candidate]:
                 break
         glued = leading_non_name_words(name_words, lower_words, is_first_name) if name_words else 0
         name_words, spans = name_words[glued:], spans[: len(titled)] + spans[len(titled) + glued :]
-        if not name_words or _names_a_place(name_words):
+        if not name_words or _names_a_group(name_words) or _names_a_place(name_words):
             continue
         surname_only = False
         if is_thing(name_words) or (name_key(name_words[-1]) in demonyms() and not titled):
@@ -277,6 +277,13 @@ def find_candidates(text: str, lower_words: frozenset[str]) -> list[Candidate]:
 def is_first_name(word: str) -> bool:
     """A first name the name list knows."""
     return name_list_gender(word) != "-"
+
+
+def _names_a_group(words: Sequence[str]) -> bool:
+    """A run that ends in a plural party word ("Latino Republicans", "Five Democrats") names a
+    group of people, never one person."""
+    last = name_key(words[-1])
+    return last.endswith("s") and last in party_words()
 
 
 @cache
