@@ -127,9 +127,10 @@ def read_file(
     allow_large_csv_fields(max(config.max_bytes, config.max_article_chars))
     try:
         data = _read_bytes(path, path.parent, config)
+        # outside ``keep_readings`` nothing is kept, so there is nothing to hash for
         key = (str(path), hashlib.blake2b(data, digest_size=16).digest(), tuple(sorted(manifest_row.items())),
-               config, config.build_day())  # fmt: skip
-        kept = _KEPT.pop(key, None)
+               config, config.build_day()) if _keeping[0] else None  # fmt: skip
+        kept = _KEPT.pop(key, None) if key is not None else None
         if kept is not None:
             _kept_chars[0] -= _chars(kept[1])
             if kept[0]:
@@ -141,7 +142,7 @@ def read_file(
     except NotText as error:
         return [Rejection(path.name, error.reason, str(error))]
     found = _read_text(path, text, repairs, manifest_row, config)
-    if _keeping[0] and _kept_chars[0] + _chars(found) <= _KEPT_MAX_CHARS:
+    if key is not None and _kept_chars[0] + _chars(found) <= _KEPT_MAX_CHARS:
         _KEPT[key] = (repairs, list(found))
         _kept_chars[0] += _chars(found)
     return found

@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsdesk.pipeline.fingerprint import content_hash
 from newsdesk.pipeline.store import (
     csv_ready,
+    id_runs,
     json_list,
     list_columns,
     read_arrow,
@@ -83,13 +83,7 @@ def _runs(article_ids: pa.ChunkedArray) -> list[tuple[str, int, int]]:
     >>> _runs(pa.chunked_array([["a", "a", "b"], [None, None, "a"]]))
     [('a', 0, 2), ('b', 2, 3), ('None', 3, 5), ('a', 5, 6)]
     """
-    ids = article_ids.combine_chunks().cast(pa.string()).fill_null("None")
-    if len(ids) == 0:
-        return []
-    changes = np.flatnonzero(pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)) + 1
-    starts = [0, *changes.tolist()]
-    ends = [*starts[1:], len(ids)]
-    return list(zip(ids.take(pa.array(starts, pa.int64())).to_pylist(), starts, ends, strict=True))
+    return id_runs(article_ids.combine_chunks().cast(pa.string()).fill_null("None"))
 
 
 def _read_lines(build: Path | None) -> dict[str, tuple[str, dict[str, tuple[int, int]]]]:
@@ -127,10 +121,9 @@ def _article_rows(table: pa.Table) -> dict[str, tuple[int, int]]:
     ids = table.column("article_id").combine_chunks().cast(pa.string())
     if len(ids) == 0 or ids.null_count:
         return {}
-    starts = [0, *(int(i) + 1 for i in np.flatnonzero(pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)))]
     found: dict[str, tuple[int, int]] = {}
     apart: set[str] = set()
-    for start, end, article_id in zip(starts, [*starts[1:], len(ids)], ids.take(pa.array(starts, pa.int64())).to_pylist(), strict=True):
+    for article_id, start, end in id_runs(ids):
         if article_id in found:
             apart.add(article_id)
         found[article_id] = (start, end)

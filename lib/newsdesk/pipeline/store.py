@@ -46,6 +46,7 @@ __all__ = [
     "count_rows",
     "csv_ready",
     "has_build",
+    "id_runs",
     "json_list",
     "link_file",
     "list_columns",
@@ -239,29 +240,31 @@ def read_arrow(
     return dataset.to_table(columns=list(columns) if columns is not None else None, filter=_expression(filters or []))
 
 
+def id_runs(ids: pa.Array) -> list[tuple[Any, int, int]]:
+    """(value, first row, row after the last) of each run of equal values of a column, found by
+    Arrow, so that only the first value of each run becomes a Python value. A comparison with a
+    null is null: a run ends there too (each null is its own run).
+
+    >>> id_runs(pa.array(["a", "a", None, None, "b"]))
+    [('a', 0, 2), (None, 2, 3), (None, 3, 4), ('b', 4, 5)]
+    """
+    if len(ids) == 0:
+        return []
+    changes = pc.not_equal(ids[1:], ids[:-1]).fill_null(True)
+    starts = [0, *(np.flatnonzero(changes.to_numpy(zero_copy_only=False)) + 1).tolist()]
+    ends = [*starts[1:], len(ids)]
+    return list(zip(ids.take(pa.array(starts, pa.int64())).to_pylist(), starts, ends, strict=True))
+
+
 def article_runs(article_ids: pa.ChunkedArray) -> dict[str, list[tuple[int, int]]]:
-    """Each article id's runs of rows (first row, row after the last) in a table's
-    ``article_id`` column, so that only the first id of each run becomes a Python value and a
-    run's rows are taken as one slice (a partition writes an article's rows together).
-
-    Args:
-        article_ids: the column.
-
-    Returns:
-        article id -> its runs, in order.
+    """Each article id -> its runs of rows (first row, row after the last), in order, in a
+    table's ``article_id`` column (``id_runs``): a run's rows are taken as one slice.
 
     >>> article_runs(pa.chunked_array([["a", "a", "b", "a"]]))
     {'a': [(0, 2), (3, 4)], 'b': [(2, 3)]}
     """
-    ids = article_ids.combine_chunks().cast(pa.string())
-    if len(ids) == 0:
-        return {}
-    # A comparison with a null is null: a run ends there too (each null is its own run).
-    changes = pc.not_equal(ids[1:], ids[:-1]).fill_null(True)
-    starts = [0, *(int(i) + 1 for i in np.flatnonzero(changes.to_numpy(zero_copy_only=False)))]
     runs: dict[str, list[tuple[int, int]]] = {}
-    ends = [*starts[1:], len(ids)]
-    for start, end, article_id in zip(starts, ends, ids.take(pa.array(starts, pa.int64())).to_pylist(), strict=True):
+    for article_id, start, end in id_runs(article_ids.combine_chunks().cast(pa.string())):
         runs.setdefault(str(article_id), []).append((start, end))
     return runs
 

@@ -325,13 +325,18 @@ _CUE_TAIL = re.compile(
 )
 
 
+def _last_sentence_start(text: str, start: int, end: int) -> int:
+    """Where the last sentence of ``text[start:end]`` starts, by a rough full stop test."""
+    for boundary in _SENTENCE_BREAK.finditer(text, start, max(start, end - 1)):
+        start = boundary.end()
+    return start
+
+
 def _cue_sentence_before(text: str, paragraph_start: int, end: int) -> Attribution | None:
     """The speaker of a sentence that is only a subject and its cue ("X agreed.", "Or maybe
     Jeb Bush, digital consultant Phil Musser says.", "X said in a statement."), standing just
     before a quote that opens the next sentence of the paragraph, with no quote of its own."""
-    start = paragraph_start
-    for boundary in _SENTENCE_BREAK.finditer(text, paragraph_start, max(paragraph_start, end - 1)):
-        start = boundary.end()
+    start = _last_sentence_start(text, paragraph_start, end)
     window = text[start:end]
     if not window.strip() or any(mark in window for mark in '“”"'):
         return None
@@ -355,8 +360,7 @@ def _reported_speech_before(
     if text[paragraph_start : span.start].strip() or text[span.end : paragraph_end].strip():
         return None
     start, end = paragraphs[span.paragraph - 1]
-    for boundary in _SENTENCE_BREAK.finditer(text, start, max(start, end - 1)):
-        start = boundary.end()
+    start = _last_sentence_start(text, start, end)
     if any(mark in text[start:end] for mark in '“”"'):
         return None
     found = attribution_before(text, start, end, partial=True)
